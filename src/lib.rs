@@ -1,0 +1,5 @@
+//! equilibri: a static site generator for the work–family balance information network.
+pub mod diagnostics;
+pub mod slug;
+pub mod url;
+pub mod yaml;
