@@ -3,3 +3,5 @@ pub mod diagnostics;
 pub mod slug;
 pub mod url;
 pub mod yaml;
+pub mod config;
+pub mod front_matter;

@@ -1,0 +1,158 @@
+//! `site.yaml`: the site's title, address, language, theme, menus, taxonomies and Markdown policy.
+
+use crate::diagnostics::Diagnostic;
+use crate::slug::is_slug;
+use crate::url::BaseUrl;
+use crate::yaml::YamlSource;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Where the site is published; may include a sub-path (`https://example.org/equilibri/`).
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Named menus (`main`, `footer`, …); items link with `@/path.md` or a site path.
+    #[serde(default)]
+    pub menus: BTreeMap<String, Vec<MenuItem>>,
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Free values for templates (`config.extra.x`).
+    #[serde(default)]
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The front matter key (`temi`).
+    pub name: String,
+    /// What citizens read (`Temi`).
+    pub title: String,
+    /// The URL segment (`temi` → `/temi/congedi/`).
+    pub path: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// What to do with HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Show it as text, with a warning: nothing in content can inject markup.
+    #[default]
+    Escape,
+    Allow,
+}
+
+fn default_language() -> String {
+    "it".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// The loaded configuration with its parsed base URL.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub base_url: BaseUrl,
+}
+
+/// Reads `site.yaml`. `base_url_override` (from `--base-url`) replaces the configured address.
+pub fn load_config(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text.replace("\r\n", "\n"),
+        Err(error) => {
+            return Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                format!("cannot read the site configuration: {error}"),
+            )
+            .hint(format!("create {CONFIG_FILE} at the site root, next to content/"))])
+        }
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let source = YamlSource {
+        file: CONFIG_FILE,
+        file_text: text,
+        yaml: text,
+        lines_before: 0,
+    };
+    let (site, locations) = source
+        .parse::<SiteConfig>("site configuration")
+        .map_err(|diagnostic| vec![diagnostic])?;
+
+    let mut errors = Vec::new();
+    let base_text = base_url_override.unwrap_or(&site.base_url);
+    let base_url = match BaseUrl::parse(base_text) {
+        Ok(base_url) => Some(base_url),
+        Err(message) => {
+            let diagnostic = match base_url_override {
+                Some(_) => Diagnostic::error(CONFIG_FILE, format!("invalid --base-url: {message}")),
+                None => source.error_at(locations.value("base_url"), format!("invalid base_url: {message}")),
+            };
+            errors.push(diagnostic.hint("write the full address, e.g. https://example.org/equilibri/"));
+            None
+        }
+    };
+    if site.language != "it" {
+        errors.push(
+            source
+                .error_at(locations.value("language"), format!("language `{}` is not published yet", site.language))
+                .hint("only `it` has theme strings and a search analyzer today"),
+        );
+    }
+    if !root.join("themes").join(&site.theme).join("templates").is_dir() {
+        errors.push(
+            source
+                .error_at(locations.value("theme"), format!("theme `{}` not found", site.theme))
+                .hint(format!("create themes/{}/templates/ or use `theme: default`", site.theme)),
+        );
+    }
+    let mut names = HashSet::new();
+    let mut paths = HashSet::new();
+    for (index, taxonomy) in site.taxonomies.iter().enumerate() {
+        let at = |key: &str| locations.value(&format!("taxonomies[{index}].{key}"));
+        if !names.insert(taxonomy.name.as_str()) {
+            errors.push(source.error_at(at("name"), format!("taxonomy `{}` is configured twice", taxonomy.name)));
+        }
+        if !is_slug(&taxonomy.path) || !paths.insert(taxonomy.path.as_str()) {
+            errors.push(
+                source
+                    .error_at(at("path"), format!("taxonomy path `{}` is not a unique URL segment", taxonomy.path))
+                    .hint("use lower-case letters, digits and dashes, different for each taxonomy"),
+            );
+        }
+    }
+    match (base_url, errors.is_empty()) {
+        (Some(base_url), true) => Ok(Config { site, base_url }),
+        _ => Err(errors),
+    }
+}
