@@ -5,3 +5,5 @@ pub mod url;
 pub mod yaml;
 pub mod config;
 pub mod front_matter;
+pub mod escape;
+pub mod markdown;
