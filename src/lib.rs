@@ -7,3 +7,6 @@ pub mod config;
 pub mod front_matter;
 pub mod escape;
 pub mod markdown;
+pub mod content;
+pub mod theme;
+pub mod site;

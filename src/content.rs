@@ -1,0 +1,204 @@
+//! Loading `content/`: every Markdown file becomes a `Document` (front matter + rendered
+//! Markdown), every other file an asset. Files are parsed in parallel; all problems are collected.
+
+use crate::config::Config;
+use crate::diagnostics::{line_column, Diagnostic};
+use crate::front_matter::{parse_front_matter, split, FrontMatter};
+use crate::markdown::{render_markdown, MarkdownContext, MarkdownLabels, RenderedMarkdown};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// `_index.md`: a folder's section page.
+    Section,
+    /// `name.md`, or `name/index.md` (a page bundle whose folder holds its files).
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to `content/`, with `/` separators: `servizi/nidi.md`.
+    pub source: String,
+    /// Path relative to the site root, for diagnostics: `content/servizi/nidi.md`.
+    pub file: String,
+    pub kind: DocumentKind,
+    /// The file's text, newlines normalised, for excerpts in later diagnostics.
+    pub text: String,
+    pub front_matter: FrontMatter,
+    pub markdown: RenderedMarkdown,
+}
+
+impl Document {
+    /// The folder whose URL this document names: its own folder for sections and bundles,
+    /// and `dir/name` for `dir/name.md`.
+    pub fn url_dir(&self) -> &str {
+        match self.source.rsplit_once('/') {
+            Some((dir, "_index.md" | "index.md")) => dir,
+            None if matches!(self.source.as_str(), "_index.md" | "index.md") => "",
+            _ => self.source.trim_end_matches(".md"),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct LoadedContent {
+    pub documents: Vec<Document>,
+    /// Files to publish as they are, relative to `content/`.
+    pub assets: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every file under `root/content`.
+pub fn load_content(root: &Path, config: &Config, labels: &MarkdownLabels) -> LoadedContent {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut loaded = LoadedContent::default();
+    let mut markdown_files = Vec::new();
+    let mut all_files = HashSet::new();
+    for entry in WalkDir::new(&content_dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let file = error.path().map_or_else(|| CONTENT_DIR.to_string(), |p| display_path(root, p));
+                loaded.diagnostics.push(Diagnostic::error(&file, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let relative = relative_path(&content_dir, entry.path());
+        if relative.is_empty() || is_ignored(&relative) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            loaded.diagnostics.push(
+                Diagnostic::error(&format!("{CONTENT_DIR}/{relative}"), "symbolic links are not followed")
+                    .hint("copy the file into content/ instead of linking it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        all_files.insert(relative.clone());
+        if relative.ends_with(".md") {
+            markdown_files.push((relative, entry.into_path()));
+        } else if !relative.ends_with(".yaml") && !relative.ends_with(".yml") {
+            loaded.assets.push(relative);
+        }
+    }
+    let taxonomies: Vec<&str> = config.site.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
+        .par_iter()
+        .map(|(relative, path)| load_document(relative, path, config, labels, &taxonomies, &all_files))
+        .collect();
+    for result in results {
+        match result {
+            Ok(document) => loaded.documents.push(document),
+            Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
+        }
+    }
+    loaded
+}
+
+fn load_document(
+    relative: &str,
+    path: &Path,
+    config: &Config,
+    labels: &MarkdownLabels,
+    taxonomies: &[&str],
+    all_files: &HashSet<String>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let file = format!("{CONTENT_DIR}/{relative}");
+    let bytes = std::fs::read(path)
+        .map_err(|error| vec![Diagnostic::error(&file, format!("cannot read: {error}"))])?;
+    let text = decode_text(&file, bytes).map_err(|diagnostic| vec![diagnostic])?;
+    let split = split(&file, &text).map_err(|diagnostic| vec![diagnostic])?;
+    let is_section = relative == "_index.md" || relative.ends_with("/_index.md");
+    let front_matter = parse_front_matter(&file, &text, &split, taxonomies, is_section)?;
+    let source_dir = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let context = MarkdownContext {
+        file: &file,
+        text: &text,
+        body_offset: split.body_offset,
+        source_dir,
+        base_url: &config.base_url,
+        raw_html: config.site.markdown.raw_html,
+        labels,
+        content_files: all_files,
+    };
+    let markdown = render_markdown(split.body, &context);
+    Ok(Document {
+        source: relative.to_string(),
+        kind: if is_section { DocumentKind::Section } else { DocumentKind::Page },
+        file,
+        text,
+        front_matter,
+        markdown,
+    })
+}
+
+/// UTF-8 text without a byte-order mark and with `\n` line endings (CRLF and lone CR converted).
+pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = line_column(valid, valid.len());
+        Diagnostic::error(file, "the file is not valid UTF-8 text")
+            .at(valid, line, column)
+            .hint("save the file with UTF-8 encoding in your editor")
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+/// Hidden files and editors' temporary files are not content.
+fn is_ignored(relative: &str) -> bool {
+    relative.split('/').any(|part| part.starts_with('.'))
+        || relative.ends_with('~')
+        || relative.ends_with(".swp")
+        || relative.ends_with(".tmp")
+}
+
+fn relative_path(base: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path relative to the site root, for diagnostics.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    relative_path(root, path)
+}
+
+/// Where an asset's bytes come from.
+pub fn asset_source(root: &Path, relative: &str) -> PathBuf {
+    root.join(CONTENT_DIR).join(relative)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_and_line_endings() {
+        let text = decode_text("a.md", b"\xEF\xBB\xBF---\r\ntitle: A\r---\n".to_vec()).unwrap();
+        assert_eq!(text, "---\ntitle: A\n---\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let error = decode_text("a.md", b"---\ntitle: caf\xE9\n".to_vec()).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 11));
+        assert!(error.hint.unwrap().contains("UTF-8"));
+    }
+}

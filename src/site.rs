@@ -1,0 +1,568 @@
+//! Assembles the `Site` from loaded content: URLs, sections, ordering, taxonomies, aliases,
+//! menus and internal links. The `Site` is plain data that every output reads and none changes.
+
+use crate::config::{Config, TaxonomyConfig};
+use crate::content::{asset_source, Document, DocumentKind, LoadedContent};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::front_matter::{FrontMatter, SortBy};
+use crate::markdown::Heading;
+use crate::slug::{is_slug, slugify};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// `sections[0]` is the home page (`content/_index.md`).
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub aliases: Vec<Alias>,
+    pub assets: Vec<Asset>,
+    pub menus: BTreeMap<String, Vec<MenuLink>>,
+}
+
+/// What pages and sections share.
+#[derive(Debug)]
+pub struct Entry {
+    /// Relative to `content/`: `servizi/nidi.md`.
+    pub source: String,
+    /// Site path without a leading slash, ending in `/`: `servizi/nidi/` (`` for the home page).
+    pub path: String,
+    pub front_matter: FrontMatter,
+    /// Final HTML of the Markdown body, links resolved.
+    pub content: String,
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub entry: Entry,
+    /// Index in `Site::sections`.
+    pub section: usize,
+    /// Taxonomy name → indices in that taxonomy's `terms`.
+    pub terms: BTreeMap<String, Vec<usize>>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub entry: Entry,
+    pub parent: Option<usize>,
+    /// Indices in `Site::pages`, in the section's order.
+    pub pages: Vec<usize>,
+    /// Indices in `Site::sections`, by weight then title.
+    pub subsections: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    /// By slug.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Site path: `temi/congedi/`.
+    pub path: String,
+    /// Newest first, then by title.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Alias {
+    /// Site path of the old address: `vecchio/` or `vecchio.html`.
+    pub from: String,
+    /// Site path it redirects to.
+    pub to: String,
+}
+
+#[derive(Debug)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Site path of the copy: the same as under `content/`.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MenuLink {
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+impl Site {
+    pub fn section_of(&self, page: &Page) -> &Section {
+        &self.sections[page.section]
+    }
+
+    /// Sections from the home page down to `index`, both included.
+    pub fn ancestry(&self, index: usize) -> Vec<&Section> {
+        let mut chain = vec![&self.sections[index]];
+        while let Some(parent) = chain.last().and_then(|s| s.parent) {
+            chain.push(&self.sections[parent]);
+        }
+        chain.reverse();
+        chain
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.taxonomies.iter().map(|t| t.terms.len()).sum()
+    }
+}
+
+/// Builds the site model. `include_drafts` publishes pages marked `draft: true`.
+/// Returns the site with its warnings, or every diagnostic when there is an error.
+pub fn assemble_site(
+    root: &Path,
+    config: Config,
+    loaded: LoadedContent,
+    include_drafts: bool,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diagnostics = loaded.diagnostics;
+    let (documents, drafts): (Vec<Document>, Vec<Document>) = loaded
+        .documents
+        .into_iter()
+        .partition(|d| include_drafts || !d.front_matter.draft || d.kind == DocumentKind::Section);
+    let draft_sources: HashSet<String> = drafts.into_iter().map(|d| d.source).collect();
+
+    let section_dirs: HashMap<String, usize> = documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == DocumentKind::Section)
+        .map(|(index, d)| (d.url_dir().to_string(), index))
+        .collect();
+    if !section_dirs.contains_key("") {
+        diagnostics.push(
+            Diagnostic::error("content/_index.md", "the home page is missing")
+                .hint("create content/_index.md with a `title`"),
+        );
+        return Err(diagnostics);
+    }
+    let mut urls = UrlRegistry::default();
+    let paths: Vec<String> = documents
+        .iter()
+        .map(|document| site_path(document, &documents, &section_dirs, &mut diagnostics))
+        .collect();
+    for (document, path) in documents.iter().zip(&paths) {
+        urls.claim(path, &document.file, &mut diagnostics);
+    }
+
+    // Link targets: every published document's path and heading ids.
+    let targets: HashMap<&str, (&str, HashSet<&str>)> = documents
+        .iter()
+        .zip(&paths)
+        .map(|(d, path)| {
+            let ids = d.markdown.headings.iter().map(|h| h.id.as_str()).collect();
+            (d.source.as_str(), (path.as_str(), ids))
+        })
+        .collect();
+    let contents: Vec<String> = documents
+        .iter()
+        .map(|d| resolve_links(d, &targets, &draft_sources, &config, &mut diagnostics))
+        .collect();
+
+    // Sections and pages, with their place in the tree.
+    let mut sections = Vec::new();
+    let mut pages = Vec::new();
+    let mut section_index_of_document = HashMap::new();
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by_key(|&i| (documents[i].url_dir() != "", documents[i].source.clone()));
+    for &i in &order {
+        if documents[i].kind == DocumentKind::Section {
+            section_index_of_document.insert(i, sections.len());
+            sections.push(i);
+        }
+    }
+    let enclosing_section = |dir: &str| -> usize {
+        let mut dir = dir.to_string();
+        loop {
+            if let Some(&document) = section_dirs.get(&dir) {
+                return section_index_of_document[&document];
+            }
+            dir = dir.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string());
+        }
+    };
+    let section_parents: Vec<Option<usize>> = sections
+        .iter()
+        .map(|&document| {
+            let dir = documents[document].url_dir();
+            (!dir.is_empty()).then(|| enclosing_section(dir.rsplit_once('/').map_or("", |(parent, _)| parent)))
+        })
+        .collect();
+    let page_sections: Vec<(usize, usize)> = order
+        .iter()
+        .filter(|&&i| documents[i].kind == DocumentKind::Page)
+        .map(|&i| {
+            let dir = documents[i].url_dir();
+            (i, enclosing_section(dir.rsplit_once('/').map_or("", |(parent, _)| parent)))
+        })
+        .collect();
+
+    let mut documents: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
+    let mut contents: Vec<Option<String>> = contents.into_iter().map(Some).collect();
+    let mut take_entry = |i: usize| {
+        let document = documents[i].take().expect("each document becomes one entry");
+        Entry {
+            source: document.source,
+            path: paths[i].clone(),
+            front_matter: document.front_matter,
+            content: contents[i].take().unwrap_or_default(),
+            headings: document.markdown.headings,
+        }
+    };
+    let mut sections: Vec<Section> = sections
+        .into_iter()
+        .zip(section_parents)
+        .map(|(i, parent)| Section {
+            entry: take_entry(i),
+            parent,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        })
+        .collect();
+    for (i, section) in page_sections {
+        sections[section].pages.push(pages.len());
+        pages.push(Page {
+            entry: take_entry(i),
+            section,
+            terms: BTreeMap::new(),
+        });
+    }
+    for index in 1..sections.len() {
+        if let Some(parent) = sections[index].parent {
+            sections[parent].subsections.push(index);
+        }
+    }
+    for index in 0..sections.len() {
+        let sort_by = sections[index].entry.front_matter.sort_by;
+        let mut section_pages = std::mem::take(&mut sections[index].pages);
+        section_pages.sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, sort_by));
+        sections[index].pages = section_pages;
+        let mut subsections = std::mem::take(&mut sections[index].subsections);
+        subsections.sort_by(|&a, &b| compare_entries(&sections[a].entry, &sections[b].entry, SortBy::Weight));
+        sections[index].subsections = subsections;
+    }
+
+    let taxonomies = collect_taxonomies(&config, &mut pages, &mut urls, &mut diagnostics);
+    let aliases = collect_aliases(&sections, &pages, &mut urls, &mut diagnostics);
+    let menus = resolve_menus(&config, &targets_by_source(&sections, &pages), &mut diagnostics);
+    let assets = loaded
+        .assets
+        .into_iter()
+        .map(|path| Asset {
+            source: asset_source(root, &path),
+            path,
+        })
+        .collect();
+
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let site = Site {
+        config,
+        sections,
+        pages,
+        taxonomies,
+        aliases,
+        assets,
+        menus,
+    };
+    Ok((site, diagnostics))
+}
+
+/// Every URL belongs to one thing; a second claim is an error naming both.
+#[derive(Default)]
+struct UrlRegistry {
+    owners: HashMap<String, String>,
+    /// Lower-cased paths: two URLs that differ only by case collide on case-insensitive hosts.
+    folded: HashMap<String, String>,
+}
+
+impl UrlRegistry {
+    fn claim(&mut self, path: &str, owner: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+        if let Some(previous) = self.owners.get(path) {
+            diagnostics.push(
+                Diagnostic::error(owner, format!("the URL /{path} is already used by {previous}"))
+                    .hint("change the `slug`, the file name or the alias so each URL is unique"),
+            );
+            return false;
+        }
+        if let Some(previous) = self.folded.get(&path.to_lowercase()) {
+            diagnostics.push(
+                Diagnostic::error(owner, format!("the URL /{path} differs only by case from one used by {previous}"))
+                    .hint("many hosts ignore case in URLs: rename one of them"),
+            );
+            return false;
+        }
+        self.owners.insert(path.to_string(), owner.to_string());
+        self.folded.insert(path.to_lowercase(), owner.to_string());
+        true
+    }
+}
+
+/// The URL path of a document: its folders' URL segments plus its own (`slug` or file name).
+fn site_path(
+    document: &Document,
+    documents: &[Document],
+    section_dirs: &HashMap<String, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let dir = document.url_dir();
+    if dir.is_empty() {
+        return String::new();
+    }
+    let mut path = String::new();
+    let mut prefix = String::new();
+    let parts: Vec<&str> = dir.split('/').collect();
+    for (index, part) in parts.iter().enumerate() {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        let is_own = index + 1 == parts.len();
+        let owner = if is_own {
+            Some(document)
+        } else {
+            section_dirs.get(&prefix).map(|&i| &documents[i])
+        };
+        let segment = match owner.and_then(|d| d.front_matter.slug.as_deref()) {
+            Some(slug) => {
+                if is_own && !is_slug(slug) {
+                    diagnostics.push(
+                        Diagnostic::error(&document.file, format!("`slug: {slug}` is not a valid URL segment"))
+                            .hint(format!("use lower-case letters, digits and dashes, e.g. `{}`", suggested_slug(slug))),
+                    );
+                }
+                slugify(slug)
+            }
+            None => slugify(part),
+        };
+        if segment.is_empty() && is_own {
+            diagnostics.push(
+                Diagnostic::error(&document.file, "the file name gives an empty URL")
+                    .hint("rename the file with letters or digits, or set a `slug`"),
+            );
+        }
+        path.push_str(&segment);
+        path.push('/');
+    }
+    path
+}
+
+fn suggested_slug(text: &str) -> String {
+    Some(slugify(text)).filter(|s| !s.is_empty()).unwrap_or_else(|| "nome-pagina".to_string())
+}
+
+/// Weight (lightest first), date (newest first) or title, each falling back to title then path.
+fn compare_entries(a: &Entry, b: &Entry, sort_by: SortBy) -> std::cmp::Ordering {
+    let (fa, fb) = (&a.front_matter, &b.front_matter);
+    let by_title = || {
+        slugify(&fa.title)
+            .cmp(&slugify(&fb.title))
+            .then_with(|| a.path.cmp(&b.path))
+    };
+    match sort_by {
+        SortBy::Weight => fa
+            .weight
+            .unwrap_or(i64::MAX)
+            .cmp(&fb.weight.unwrap_or(i64::MAX))
+            .then_with(by_title),
+        SortBy::Date => fb.date.cmp(&fa.date).then_with(by_title),
+        SortBy::Title => by_title(),
+    }
+}
+
+fn resolve_links(
+    document: &Document,
+    targets: &HashMap<&str, (&str, HashSet<&str>)>,
+    drafts: &HashSet<String>,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    diagnostics.extend(document.markdown.diagnostics.iter().cloned());
+    document.markdown.html(|link| {
+        let Some((path, ids)) = targets.get(link.target.as_str()) else {
+            let (message, hint) = if drafts.contains(&link.target) {
+                (
+                    format!("the link points at a draft: @/{}", link.target),
+                    "publish the page (remove `draft: true`) or remove the link".to_string(),
+                )
+            } else {
+                let hint = match did_you_mean(&link.target, targets.keys().copied()) {
+                    Some(suggestion) => format!("did you mean @/{suggestion}?"),
+                    None => "write the path of a file under content/, e.g. @/servizi/_index.md".to_string(),
+                };
+                (format!("broken link: no page at @/{}", link.target), hint)
+            };
+            diagnostics.push(Diagnostic::error(&document.file, message).at_offset(&document.text, link.offset).hint(hint));
+            return String::new();
+        };
+        let mut url = config.base_url.root_relative(path);
+        if let Some(anchor) = &link.anchor {
+            if !ids.contains(anchor.as_str()) {
+                let hint = match did_you_mean(anchor, ids.iter().copied()) {
+                    Some(suggestion) => format!("did you mean #{suggestion}?"),
+                    None => "link to the id of one of the target's headings".to_string(),
+                };
+                diagnostics.push(
+                    Diagnostic::error(&document.file, format!("broken link: @/{} has no heading `#{anchor}`", link.target))
+                        .at_offset(&document.text, link.offset)
+                        .hint(hint),
+                );
+            }
+            url.push('#');
+            url.push_str(anchor);
+        }
+        url
+    })
+}
+
+fn collect_taxonomies(
+    config: &Config,
+    pages: &mut [Page],
+    urls: &mut UrlRegistry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
+    let mut taxonomies = Vec::new();
+    for taxonomy_config in &config.site.taxonomies {
+        let list_path = format!("{}/", taxonomy_config.path);
+        urls.claim(&list_path, "site.yaml (taxonomies)", diagnostics);
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (page_index, page) in pages.iter().enumerate() {
+            let Some(names) = page.entry.front_matter.taxonomies.get(&taxonomy_config.name) else {
+                continue;
+            };
+            for name in names {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    diagnostics.push(
+                        Diagnostic::error(&format!("content/{}", page.entry.source), format!("the term `{name}` has no letters or digits"))
+                            .hint(format!("write a word in `{}`", taxonomy_config.name)),
+                    );
+                    continue;
+                }
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.trim().to_string(),
+                    path: format!("{list_path}{slug}/"),
+                    slug,
+                    pages: Vec::new(),
+                });
+                if !term.pages.contains(&page_index) {
+                    term.pages.push(page_index);
+                }
+            }
+        }
+        let mut terms: Vec<Term> = terms.into_values().collect();
+        for (term_index, term) in terms.iter_mut().enumerate() {
+            urls.claim(&term.path, &format!("site.yaml (taxonomy term {})", term.name), diagnostics);
+            term.pages.sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, SortBy::Date));
+            for &page in &term.pages {
+                pages[page].terms.entry(taxonomy_config.name.clone()).or_default().push(term_index);
+            }
+        }
+        taxonomies.push(Taxonomy {
+            config: taxonomy_config.clone(),
+            terms,
+        });
+    }
+    taxonomies
+}
+
+/// Checks and normalises every `aliases:` entry into a site path.
+fn collect_aliases(
+    sections: &[Section],
+    pages: &[Page],
+    urls: &mut UrlRegistry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Alias> {
+    let entries = sections.iter().map(|s| &s.entry).chain(pages.iter().map(|p| &p.entry));
+    let mut aliases = Vec::new();
+    for entry in entries {
+        let file = format!("content/{}", entry.source);
+        for (alias, line) in &entry.front_matter.aliases {
+            let diagnostic = |message: String| {
+                let mut d = Diagnostic::error(&file, message)
+                    .hint("write the old address from the site root, e.g. /vecchia-pagina/");
+                d.line = *line;
+                d
+            };
+            let Some(path) = alias.strip_prefix('/') else {
+                diagnostics.push(diagnostic(format!("alias `{alias}` must start with /")));
+                continue;
+            };
+            let unsafe_part = path.contains('\\')
+                || path.contains('%')
+                || path.starts_with('/')
+                || path.split('/').any(|s| s == ".." || s == ".")
+                || path.chars().any(|c| c.is_control() || c.is_whitespace() || "?#\"<>".contains(c));
+            if path.is_empty() || unsafe_part {
+                diagnostics.push(diagnostic(format!("alias `{alias}` is not a safe address")));
+                continue;
+            }
+            let is_file = path.rsplit('/').next().is_some_and(|name| name.contains('.'));
+            let path = if is_file || path.ends_with('/') {
+                path.to_string()
+            } else {
+                format!("{path}/")
+            };
+            if urls.claim(&path, &file, diagnostics) {
+                aliases.push(Alias {
+                    from: path,
+                    to: entry.path.clone(),
+                });
+            }
+        }
+    }
+    aliases.sort_by(|a, b| a.from.cmp(&b.from));
+    aliases
+}
+
+fn targets_by_source<'a>(sections: &'a [Section], pages: &'a [Page]) -> HashMap<&'a str, &'a str> {
+    sections
+        .iter()
+        .map(|s| &s.entry)
+        .chain(pages.iter().map(|p| &p.entry))
+        .map(|e| (e.source.as_str(), e.path.as_str()))
+        .collect()
+}
+
+fn resolve_menus(
+    config: &Config,
+    targets: &HashMap<&str, &str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<MenuLink>> {
+    let mut menus = BTreeMap::new();
+    for (name, items) in &config.site.menus {
+        let mut links = Vec::new();
+        for item in items {
+            let url = if let Some(source) = item.url.strip_prefix("@/") {
+                match targets.get(source) {
+                    Some(path) => config.base_url.root_relative(path),
+                    None => {
+                        let hint = match did_you_mean(source, targets.keys().copied()) {
+                            Some(s) => format!("did you mean @/{s}?"),
+                            None => "write the path of a file under content/".to_string(),
+                        };
+                        diagnostics.push(
+                            Diagnostic::error("site.yaml", format!("menu `{name}`: no page at {}", item.url)).hint(hint),
+                        );
+                        continue;
+                    }
+                }
+            } else if item.url.starts_with('/') {
+                config.base_url.root_relative(&item.url)
+            } else {
+                item.url.clone()
+            };
+            links.push(MenuLink {
+                name: item.name.clone(),
+                url,
+            });
+        }
+        menus.insert(name.clone(), links);
+    }
+    menus
+}

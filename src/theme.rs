@@ -1,0 +1,71 @@
+//! The theme: its folder and its per-language strings (`themes/<name>/i18n/<lang>.yaml`).
+//! Every word the generator itself writes into a page comes from these strings.
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::MarkdownLabels;
+use crate::yaml::YamlSource;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStrings {
+    markdown: MarkdownLabelStrings,
+    /// Month names, January first, for `date_long`.
+    months: Vec<String>,
+    /// Every other label, used by the templates as `strings.ui.<key>`.
+    ui: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkdownLabelStrings {
+    external_link: String,
+    heading_anchor: String,
+    task_done: String,
+    task_open: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub dir: PathBuf,
+    pub markdown_labels: MarkdownLabels,
+    pub months: Vec<String>,
+    pub ui: BTreeMap<String, String>,
+}
+
+pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let dir = root.join("themes").join(name);
+    let file = format!("themes/{name}/i18n/{language}.yaml");
+    let text = std::fs::read_to_string(root.join(&file)).map_err(|error| {
+        vec![Diagnostic::error(&file, format!("cannot read the theme's strings: {error}"))
+            .hint("every theme needs i18n/<language>.yaml with its labels")]
+    })?;
+    let text = text.replace("\r\n", "\n");
+    let source = YamlSource {
+        file: &file,
+        file_text: &text,
+        yaml: &text,
+        lines_before: 0,
+    };
+    let (raw, locations) = source
+        .parse::<RawStrings>("theme strings")
+        .map_err(|diagnostic| vec![diagnostic])?;
+    if raw.months.len() != 12 {
+        return Err(vec![source
+            .error_at(locations.key("months"), "`months` must list the 12 month names")
+            .hint("January first")]);
+    }
+    Ok(Theme {
+        dir,
+        markdown_labels: MarkdownLabels {
+            external_link: raw.markdown.external_link,
+            heading_anchor: raw.markdown.heading_anchor,
+            task_done: raw.markdown.task_done,
+            task_open: raw.markdown.task_open,
+        },
+        months: raw.months,
+        ui: raw.ui,
+    })
+}
