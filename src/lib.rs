@@ -10,3 +10,8 @@ pub mod markdown;
 pub mod content;
 pub mod theme;
 pub mod site;
+pub mod output;
+pub mod outputs;
+pub mod render;
+pub mod views;
+pub mod build;

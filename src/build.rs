@@ -1,0 +1,103 @@
+//! The build pipeline: load → Site → render → write, in one direction.
+//! Nothing is written unless the whole site rendered without errors.
+
+use crate::config::load_config;
+use crate::content::load_content;
+use crate::diagnostics::{sort_diagnostics, Diagnostic};
+use crate::output::OutputSet;
+use crate::outputs::standard_outputs;
+use crate::render::Templates;
+use crate::site::{assemble_site, Site};
+use crate::theme::load_theme;
+use crate::views::Views;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.yaml`, `content/`, `themes/`).
+    pub root: PathBuf,
+    /// Where to publish; `<root>/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the site's files; all of them, warnings included, sorted.
+    Content(Vec<Diagnostic>),
+    /// The output could not be written.
+    Io(String),
+}
+
+/// A rendered site, not yet written.
+pub struct RenderedSite {
+    pub site: Site,
+    pub files: OutputSet,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and renders the site in memory.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let root = &options.root;
+    let config = load_config(root, options.base_url.as_deref())?;
+    let theme = load_theme(root, &config.site.theme, &config.site.language)?;
+    // Templates and content are checked together, so one build reports both kinds of error.
+    let templates = Templates::load(&theme, &config.site.theme);
+    let loaded = load_content(root, &config, &theme.markdown_labels);
+    let (site, mut warnings, mut templates) = match (assemble_site(root, config, loaded, options.drafts), templates) {
+        (Ok((site, warnings)), Ok(templates)) => (site, warnings, templates),
+        (Ok((_, diagnostics)) | Err(diagnostics), Err(template_errors)) => {
+            return Err(diagnostics.into_iter().chain(template_errors).collect());
+        }
+        (Err(diagnostics), Ok(_)) => return Err(diagnostics),
+    };
+    let views = Views::new(&site, &theme);
+    templates.register_site_functions(&site, &views);
+    let mut files = OutputSet::default();
+    let mut errors = Vec::new();
+    for output in standard_outputs(&templates, &views, &theme.dir) {
+        errors.extend(output.render(&site, &mut files));
+    }
+    if !errors.is_empty() {
+        errors.append(&mut warnings);
+        return Err(errors);
+    }
+    Ok(RenderedSite { site, files, warnings })
+}
+
+/// Builds the site and publishes it atomically into the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let started = Instant::now();
+    let rendered = render_site(options).map_err(|mut diagnostics| {
+        sort_diagnostics(&mut diagnostics);
+        BuildError::Content(diagnostics)
+    })?;
+    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
+    rendered
+        .files
+        .write_atomically(&output)
+        .map_err(|error| BuildError::Io(format!("cannot write {}: {error}", output.display())))?;
+    let mut warnings = rendered.warnings;
+    sort_diagnostics(&mut warnings);
+    Ok(BuildSummary {
+        pages: rendered.site.pages.len(),
+        sections: rendered.site.sections.len(),
+        terms: rendered.site.term_count(),
+        files: rendered.files.len(),
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}

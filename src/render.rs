@@ -1,0 +1,164 @@
+//! The tera environment: the theme's templates, parsed once, with the filters and functions
+//! templates use. Template errors name the template file and, for syntax errors, the line.
+
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+use crate::theme::Theme;
+use crate::views::Views;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::error::Error as _;
+use std::sync::Arc;
+use tera::{Context, Tera};
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+    "alias.html",
+];
+
+pub struct Templates {
+    tera: Tera,
+    theme_name: String,
+}
+
+impl Templates {
+    /// Parses every template of the theme, reporting all syntax errors at once.
+    pub fn load(theme: &Theme, theme_name: &str) -> Result<Templates, Vec<Diagnostic>> {
+        let dir = theme.dir.join("templates");
+        let label = |name: &str| format!("themes/{theme_name}/templates/{name}");
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    if let Err(error) = tera::Template::new(&name, None, &text) {
+                        errors.push(template_syntax_error(&label(&name), &text, &error));
+                    }
+                    sources.push((name, text));
+                }
+                Err(error) => errors.push(Diagnostic::error(&label(&name), format!("cannot read: {error}"))),
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !sources.iter().any(|(name, _)| name == required) {
+                errors.push(
+                    Diagnostic::error(&label(required), "this template is missing from the theme")
+                        .hint("every theme provides: ".to_string() + &REQUIRED_TEMPLATES.join(", ")),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = Tera::default();
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|error| vec![Diagnostic::error(&label("base.html"), chain(&error))])?;
+        let months = theme.months.clone();
+        tera.register_filter("date_long", move |value: &Value, _: &HashMap<String, Value>| {
+            date_long(value, &months)
+        });
+        Ok(Templates {
+            tera,
+            theme_name: theme_name.to_string(),
+        })
+    }
+
+    /// Registers the functions that read the site (`get_section`, `url`).
+    pub fn register_site_functions(&mut self, site: &Site, views: &Views) {
+        let sections: HashMap<String, Value> = site
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(index, section)| (section.entry.source.clone(), views.section(site, index)))
+            .collect();
+        let sections = Arc::new(sections);
+        self.tera.register_function("get_section", move |args: &HashMap<String, Value>| {
+            let path = args
+                .get("path")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("get_section needs path=\"section/_index.md\""))?;
+            sections
+                .get(path)
+                .cloned()
+                .ok_or_else(|| tera::Error::msg(format!("get_section: no section at {path}")))
+        });
+        let base_url = site.config.base_url.clone();
+        self.tera.register_function("url", move |args: &HashMap<String, Value>| {
+            let path = args
+                .get("path")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("url needs path=\"css/site.css\""))?;
+            Ok(json!(base_url.root_relative(path)))
+        });
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders `template` with `context`; errors name the template file.
+    pub fn render(&self, template: &str, context: &Context, file_for_errors: &str) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|error| {
+            Diagnostic::error(
+                &format!("themes/{}/templates/{template}", self.theme_name),
+                format!("cannot render {file_for_errors}: {}", chain(&error)),
+            )
+            .hint("check the variables and filters the template uses (see the README's template context)")
+        })
+    }
+}
+
+/// A tera error with its causes, on one line.
+fn chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// A template syntax error at the line and column tera's parser reports (` --> 3:5`).
+fn template_syntax_error(file: &str, text: &str, error: &tera::Error) -> Diagnostic {
+    let message = chain(error);
+    let position = message.split("--> ").nth(1).and_then(|rest| {
+        let mut numbers = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+    });
+    let summary = message.lines().last().unwrap_or(&message).trim().trim_start_matches("= ");
+    let diagnostic = Diagnostic::error(file, format!("template syntax error: {summary}"))
+        .hint("check that every {{ }} and {% %} tag is closed and every block has its end tag");
+    match position {
+        Some((line, column)) => diagnostic.at(text, line, column),
+        None => diagnostic,
+    }
+}
+
+/// `2026-03-15` → `15 marzo 2026`, with the month names of the theme's language.
+fn date_long(value: &Value, months: &[String]) -> tera::Result<Value> {
+    let text = value.as_str().unwrap_or_default();
+    let date = chrono::NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
+        .map_err(|_| tera::Error::msg(format!("date_long: `{text}` is not a date")))?;
+    use chrono::Datelike;
+    let month = &months[date.month0() as usize];
+    Ok(json!(format!("{} {month} {}", date.day(), date.year())))
+}

@@ -1,0 +1,163 @@
+//! The template context: serialisable views of the `Site`, built once per build and shared by
+//! every page's render. The README's "Template context" section documents these fields.
+
+use crate::site::{Entry, Page, Section, Site, Taxonomy, Term};
+use crate::theme::Theme;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct TermLink<'a> {
+    name: &'a str,
+    url: String,
+}
+
+/// Precomputed views: the parts shared by all pages, and each page's and section's summary.
+pub struct Views {
+    /// `config`, `menus`, `taxonomies`, `strings`: the same for every page.
+    pub shared: Value,
+    pub page_summaries: Vec<Value>,
+    pub section_summaries: Vec<Value>,
+}
+
+impl Views {
+    pub fn new(site: &Site, theme: &Theme) -> Views {
+        let config = &site.config;
+        let page_summaries: Vec<Value> = site.pages.iter().map(|page| page_summary(site, page)).collect();
+        let section_summaries: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|section| entry_summary(site, &section.entry))
+            .collect();
+        let taxonomies: Vec<Value> = site.taxonomies.iter().map(|t| taxonomy_view(site, t)).collect();
+        let shared = json!({
+            "config": {
+                "title": config.site.title,
+                "description": config.site.description,
+                "base_url": config.base_url.absolute(""),
+                "base_path": config.base_url.path(),
+                "language": config.site.language,
+                "extra": config.site.extra,
+            },
+            "menus": site.menus,
+            "taxonomies": taxonomies,
+            "strings": theme.ui,
+        });
+        Views {
+            shared,
+            page_summaries,
+            section_summaries,
+        }
+    }
+
+    /// The full view of a page: its summary plus content, table of contents and section.
+    pub fn page(&self, site: &Site, index: usize) -> Value {
+        let page = &site.pages[index];
+        let mut view = self.page_summaries[index].clone();
+        extend_with_content(&mut view, &page.entry);
+        view["section"] = self.section_summaries[page.section].clone();
+        view
+    }
+
+    /// The full view of a section: its summary, content, pages and subsections.
+    pub fn section(&self, site: &Site, index: usize) -> Value {
+        let section = &site.sections[index];
+        let mut view = self.section_summaries[index].clone();
+        extend_with_content(&mut view, &section.entry);
+        view["pages"] = section.pages.iter().map(|&p| self.page_summaries[p].clone()).collect();
+        view["subsections"] = section
+            .subsections
+            .iter()
+            .map(|&s| self.section_summaries[s].clone())
+            .collect();
+        if section.entry.front_matter.feed {
+            view["feed_url"] = json!(site.config.base_url.root_relative(&feed_path(section)));
+        }
+        view
+    }
+
+    pub fn term(&self, site: &Site, term: &Term) -> Value {
+        json!({
+            "name": term.name,
+            "url": site.config.base_url.root_relative(&term.path),
+            "pages": term.pages.iter().map(|&p| self.page_summaries[p].clone()).collect::<Vec<_>>(),
+        })
+    }
+
+    /// Links from the home page to the parent of the current page, for breadcrumbs.
+    pub fn breadcrumbs(&self, site: &Site, section: usize) -> Value {
+        site.ancestry(section)
+            .iter()
+            .map(|s| json!({ "title": s.entry.front_matter.title, "url": site.config.base_url.root_relative(&s.entry.path) }))
+            .collect()
+    }
+}
+
+/// Where a section's Atom feed is written.
+pub fn feed_path(section: &Section) -> String {
+    format!("{}atom.xml", section.entry.path)
+}
+
+fn entry_summary(site: &Site, entry: &Entry) -> Value {
+    let fm = &entry.front_matter;
+    json!({
+        "title": fm.title,
+        "description": fm.description,
+        "url": site.config.base_url.root_relative(&entry.path),
+        "permalink": site.config.base_url.absolute(&entry.path),
+        "path": entry.path,
+        "source": entry.source,
+        "date": fm.date.map(|d| d.to_string()),
+        "updated": fm.updated.map(|d| d.to_string()),
+        "weight": fm.weight,
+        "draft": fm.draft,
+        "lang": site.config.site.language,
+        "extra": fm.extra,
+    })
+}
+
+fn page_summary(site: &Site, page: &Page) -> Value {
+    let mut view = entry_summary(site, &page.entry);
+    let mut taxonomies: BTreeMap<&str, Vec<TermLink>> = BTreeMap::new();
+    for taxonomy in &site.taxonomies {
+        if let Some(indices) = page.terms.get(&taxonomy.config.name) {
+            taxonomies.insert(
+                &taxonomy.config.name,
+                indices
+                    .iter()
+                    .map(|&i| &taxonomy.terms[i])
+                    .map(|term| TermLink {
+                        name: &term.name,
+                        url: site.config.base_url.root_relative(&term.path),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    view["taxonomies"] = json!(taxonomies);
+    view
+}
+
+fn extend_with_content(view: &mut Value, entry: &Entry) {
+    view["content"] = json!(entry.content);
+    view["toc"] = entry
+        .headings
+        .iter()
+        .map(|h| json!({ "level": h.level, "id": h.id, "title": h.title }))
+        .collect();
+}
+
+fn taxonomy_view(site: &Site, taxonomy: &Taxonomy) -> Value {
+    json!({
+        "name": taxonomy.config.name,
+        "title": taxonomy.config.title,
+        "description": taxonomy.config.description,
+        "url": site.config.base_url.root_relative(&format!("{}/", taxonomy.config.path)),
+        "terms": taxonomy.terms.iter().map(|term| json!({
+            "name": term.name,
+            "url": site.config.base_url.root_relative(&term.path),
+            "count": term.pages.len(),
+        })).collect::<Vec<_>>(),
+    })
+}
