@@ -68,6 +68,9 @@ impl Templates {
             return Err(errors);
         }
         let mut tera = Tera::default();
+        // Tera's default escaper also rewrites `/`, bloating every URL; these five suffice
+        // for text and quoted attributes.
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|error| vec![Diagnostic::error(&label("base.html"), chain(&error))])?;
         let months = theme.months.clone();
@@ -123,6 +126,10 @@ impl Templates {
             .hint("check the variables and filters the template uses (see the README's template context)")
         })
     }
+}
+
+fn escape_html(text: &str) -> String {
+    crate::escape::html(text)
 }
 
 /// A tera error with its causes, on one line.

@@ -456,12 +456,23 @@ fn collect_taxonomies(
             }
         }
         let mut terms: Vec<Term> = terms.into_values().collect();
-        for (term_index, term) in terms.iter_mut().enumerate() {
+        for term in terms.iter_mut() {
             urls.claim(&term.path, &format!("site.yaml (taxonomy term {})", term.name), diagnostics);
             term.pages.sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, SortBy::Date));
-            for &page in &term.pages {
-                pages[page].terms.entry(taxonomy_config.name.clone()).or_default().push(term_index);
+        }
+        // Each page lists its terms in the order the editor wrote them.
+        let index_of: HashMap<&str, usize> = terms.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+        for page in pages.iter_mut() {
+            let Some(names) = page.entry.front_matter.taxonomies.get(&taxonomy_config.name) else {
+                continue;
+            };
+            let mut indices: Vec<usize> = Vec::new();
+            for index in names.iter().filter_map(|name| index_of.get(slugify(name).as_str())) {
+                if !indices.contains(index) {
+                    indices.push(*index);
+                }
             }
+            page.terms.insert(taxonomy_config.name.clone(), indices);
         }
         taxonomies.push(Taxonomy {
             config: taxonomy_config.clone(),
