@@ -57,7 +57,10 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     // Templates and content are checked together, so one build reports both kinds of error.
     let templates = Templates::load(&theme, &config.site.theme);
     let loaded = load_content(root, &config, &theme.markdown_labels);
-    let (site, mut warnings, mut templates) = match (assemble_site(root, config, loaded, options.drafts), templates) {
+    let (site, mut warnings, mut templates) = match (
+        assemble_site(root, config, loaded, options.drafts),
+        templates,
+    ) {
         (Ok((site, warnings)), Ok(templates)) => (site, warnings, templates),
         (Ok((_, diagnostics)) | Err(diagnostics), Err(template_errors)) => {
             return Err(diagnostics.into_iter().chain(template_errors).collect());
@@ -75,7 +78,11 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
         errors.append(&mut warnings);
         return Err(errors);
     }
-    Ok(RenderedSite { site, files, warnings })
+    Ok(RenderedSite {
+        site,
+        files,
+        warnings,
+    })
 }
 
 /// Builds the site and publishes it atomically into the output folder.
@@ -85,7 +92,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         sort_diagnostics(&mut diagnostics);
         BuildError::Content(diagnostics)
     })?;
-    let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
     rendered
         .files
         .write_atomically(&output)

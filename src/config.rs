@@ -86,7 +86,10 @@ pub struct Config {
 }
 
 /// Reads `site.yaml`. `base_url_override` (from `--base-url`) replaces the configured address.
-pub fn load_config(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+pub fn load_config(
+    root: &Path,
+    base_url_override: Option<&str>,
+) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text.replace("\r\n", "\n"),
@@ -95,7 +98,9 @@ pub fn load_config(root: &Path, base_url_override: Option<&str>) -> Result<Confi
                 CONFIG_FILE,
                 format!("cannot read the site configuration: {error}"),
             )
-            .hint(format!("create {CONFIG_FILE} at the site root, next to content/"))])
+            .hint(format!(
+                "create {CONFIG_FILE} at the site root, next to content/"
+            ))])
         }
     };
     let text = text.trim_start_matches('\u{feff}');
@@ -116,24 +121,43 @@ pub fn load_config(root: &Path, base_url_override: Option<&str>) -> Result<Confi
         Err(message) => {
             let diagnostic = match base_url_override {
                 Some(_) => Diagnostic::error(CONFIG_FILE, format!("invalid --base-url: {message}")),
-                None => source.error_at(locations.value("base_url"), format!("invalid base_url: {message}")),
+                None => source.error_at(
+                    locations.value("base_url"),
+                    format!("invalid base_url: {message}"),
+                ),
             };
-            errors.push(diagnostic.hint("write the full address, e.g. https://example.org/equilibri/"));
+            errors.push(
+                diagnostic.hint("write the full address, e.g. https://example.org/equilibri/"),
+            );
             None
         }
     };
     if site.language != "it" {
         errors.push(
             source
-                .error_at(locations.value("language"), format!("language `{}` is not published yet", site.language))
+                .error_at(
+                    locations.value("language"),
+                    format!("language `{}` is not published yet", site.language),
+                )
                 .hint("only `it` has theme strings and a search analyzer today"),
         );
     }
-    if !root.join("themes").join(&site.theme).join("templates").is_dir() {
+    if !root
+        .join("themes")
+        .join(&site.theme)
+        .join("templates")
+        .is_dir()
+    {
         errors.push(
             source
-                .error_at(locations.value("theme"), format!("theme `{}` not found", site.theme))
-                .hint(format!("create themes/{}/templates/ or use `theme: default`", site.theme)),
+                .error_at(
+                    locations.value("theme"),
+                    format!("theme `{}` not found", site.theme),
+                )
+                .hint(format!(
+                    "create themes/{}/templates/ or use `theme: default`",
+                    site.theme
+                )),
         );
     }
     let mut names = HashSet::new();
@@ -141,12 +165,21 @@ pub fn load_config(root: &Path, base_url_override: Option<&str>) -> Result<Confi
     for (index, taxonomy) in site.taxonomies.iter().enumerate() {
         let at = |key: &str| locations.value(&format!("taxonomies[{index}].{key}"));
         if !names.insert(taxonomy.name.as_str()) {
-            errors.push(source.error_at(at("name"), format!("taxonomy `{}` is configured twice", taxonomy.name)));
+            errors.push(source.error_at(
+                at("name"),
+                format!("taxonomy `{}` is configured twice", taxonomy.name),
+            ));
         }
         if !is_slug(&taxonomy.path) || !paths.insert(taxonomy.path.as_str()) {
             errors.push(
                 source
-                    .error_at(at("path"), format!("taxonomy path `{}` is not a unique URL segment", taxonomy.path))
+                    .error_at(
+                        at("path"),
+                        format!(
+                            "taxonomy path `{}` is not a unique URL segment",
+                            taxonomy.path
+                        ),
+                    )
                     .hint("use lower-case letters, digits and dashes, different for each taxonomy"),
             );
         }

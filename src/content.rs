@@ -59,12 +59,19 @@ pub fn load_content(root: &Path, config: &Config, labels: &MarkdownLabels) -> Lo
     let mut loaded = LoadedContent::default();
     let mut markdown_files = Vec::new();
     let mut all_files = HashSet::new();
-    for entry in WalkDir::new(&content_dir).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let file = error.path().map_or_else(|| CONTENT_DIR.to_string(), |p| display_path(root, p));
-                loaded.diagnostics.push(Diagnostic::error(&file, format!("cannot read: {error}")));
+                let file = error
+                    .path()
+                    .map_or_else(|| CONTENT_DIR.to_string(), |p| display_path(root, p));
+                loaded
+                    .diagnostics
+                    .push(Diagnostic::error(&file, format!("cannot read: {error}")));
                 continue;
             }
         };
@@ -74,8 +81,11 @@ pub fn load_content(root: &Path, config: &Config, labels: &MarkdownLabels) -> Lo
         }
         if entry.path_is_symlink() {
             loaded.diagnostics.push(
-                Diagnostic::error(&format!("{CONTENT_DIR}/{relative}"), "symbolic links are not followed")
-                    .hint("copy the file into content/ instead of linking it"),
+                Diagnostic::error(
+                    &format!("{CONTENT_DIR}/{relative}"),
+                    "symbolic links are not followed",
+                )
+                .hint("copy the file into content/ instead of linking it"),
             );
             continue;
         }
@@ -89,10 +99,17 @@ pub fn load_content(root: &Path, config: &Config, labels: &MarkdownLabels) -> Lo
             loaded.assets.push(relative);
         }
     }
-    let taxonomies: Vec<&str> = config.site.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let taxonomies: Vec<&str> = config
+        .site
+        .taxonomies
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
     let results: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
-        .map(|(relative, path)| load_document(relative, path, config, labels, &taxonomies, &all_files))
+        .map(|(relative, path)| {
+            load_document(relative, path, config, labels, &taxonomies, &all_files)
+        })
         .collect();
     for result in results {
         match result {
@@ -132,7 +149,11 @@ fn load_document(
     let markdown = render_markdown(split.body, &context);
     Ok(Document {
         source: relative.to_string(),
-        kind: if is_section { DocumentKind::Section } else { DocumentKind::Page },
+        kind: if is_section {
+            DocumentKind::Section
+        } else {
+            DocumentKind::Page
+        },
         file,
         text,
         front_matter,
@@ -150,7 +171,10 @@ pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .at(valid, line, column)
             .hint("save the file with UTF-8 encoding in your editor")
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {

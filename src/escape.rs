@@ -38,7 +38,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
         assert_eq!(href("/a b/\"x\""), "/a%20b/%22x%22");
         let json = serde_json::json!({"name": "</script><script>alert(1)</script>"});
         assert!(!json_for_script(&json).contains("</script>"));

@@ -8,8 +8,19 @@ use std::collections::BTreeMap;
 
 /// The keys every page and section may use, for "did you mean" suggestions.
 const KNOWN_KEYS: &[&str] = &[
-    "title", "description", "date", "updated", "draft", "weight", "slug", "aliases", "template",
-    "sort_by", "page_template", "feed", "extra",
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "slug",
+    "aliases",
+    "template",
+    "sort_by",
+    "page_template",
+    "feed",
+    "extra",
 ];
 /// Keys that only make sense in a section's `_index.md`.
 const SECTION_KEYS: &[&str] = &["sort_by", "page_template", "feed"];
@@ -96,7 +107,8 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         } else {
             Diagnostic::error(file, "the file does not start with front matter").at(text, 1, 1)
         };
-        return Err(diagnostic.hint("start the file with a line `---`, then `title: …`, then another `---`"));
+        return Err(diagnostic
+            .hint("start the file with a line `---`, then `title: …`, then another `---`"));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -136,14 +148,28 @@ pub fn parse_front_matter(
         .map_err(|diagnostic| vec![diagnostic])?;
     let mut errors = Vec::new();
     let mut front_matter = FrontMatter {
-        date: parse_date(&source, &locations, "date", raw.date.as_deref(), &mut errors),
-        updated: parse_date(&source, &locations, "updated", raw.updated.as_deref(), &mut errors),
+        date: parse_date(
+            &source,
+            &locations,
+            "date",
+            raw.date.as_deref(),
+            &mut errors,
+        ),
+        updated: parse_date(
+            &source,
+            &locations,
+            "updated",
+            raw.updated.as_deref(),
+            &mut errors,
+        ),
         aliases: raw
             .aliases
             .into_iter()
             .enumerate()
             .map(|(index, alias)| {
-                let line = locations.value(&format!("aliases[{index}]")).map_or(0, |p| p.line);
+                let line = locations
+                    .value(&format!("aliases[{index}]"))
+                    .map_or(0, |p| p.line);
                 (alias, line)
             })
             .collect(),
@@ -160,13 +186,23 @@ pub fn parse_front_matter(
         taxonomies: BTreeMap::new(),
     };
     if front_matter.title.trim().is_empty() {
-        errors.push(source.error_at(locations.value("title"), "the title is empty").hint("write the page's title"));
+        errors.push(
+            source
+                .error_at(locations.value("title"), "the title is empty")
+                .hint("write the page's title"),
+        );
     }
     if !is_section {
-        for key in SECTION_KEYS.iter().filter(|key| locations.key(key).is_some()) {
+        for key in SECTION_KEYS
+            .iter()
+            .filter(|key| locations.key(key).is_some())
+        {
             errors.push(
                 source
-                    .error_at(locations.key(key), format!("`{key}` only applies to sections"))
+                    .error_at(
+                        locations.key(key),
+                        format!("`{key}` only applies to sections"),
+                    )
                     .hint("move it to the folder's _index.md"),
             );
         }
@@ -179,7 +215,10 @@ pub fn parse_front_matter(
                 }
                 Err(_) => errors.push(
                     source
-                        .error_at(locations.value(&key), format!("`{key}` must be a list of terms"))
+                        .error_at(
+                            locations.value(&key),
+                            format!("`{key}` must be a list of terms"),
+                        )
                         .hint(format!("write `{key}: [primo, secondo]`")),
                 ),
             }
@@ -191,12 +230,19 @@ pub fn parse_front_matter(
             None => format!(
                 "known keys: {}; taxonomies from site.yaml: {}",
                 KNOWN_KEYS.join(", "),
-                if taxonomies.is_empty() { "none".to_string() } else { taxonomies.join(", ") }
+                if taxonomies.is_empty() {
+                    "none".to_string()
+                } else {
+                    taxonomies.join(", ")
+                }
             ),
         };
         errors.push(
             source
-                .error_at(locations.key(&key), format!("unknown front matter key `{key}`"))
+                .error_at(
+                    locations.key(&key),
+                    format!("unknown front matter key `{key}`"),
+                )
                 .hint(hint),
         );
     }
@@ -217,13 +263,16 @@ fn parse_date(
 ) -> Option<NaiveDate> {
     let value = value?.trim();
     let date_part = value.get(..10).unwrap_or(value);
-    let parsed = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok().filter(|_| {
-        value.len() == 10 || chrono::DateTime::parse_from_rfc3339(value).is_ok()
-    });
+    let parsed = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .ok()
+        .filter(|_| value.len() == 10 || chrono::DateTime::parse_from_rfc3339(value).is_ok());
     if parsed.is_none() {
         errors.push(
             source
-                .error_at(locations.value(key), format!("`{value}` is not a valid date"))
+                .error_at(
+                    locations.value(key),
+                    format!("`{value}` is not a valid date"),
+                )
                 .hint("write an existing date as YYYY-MM-DD, e.g. 2026-03-15"),
         );
     }
@@ -250,8 +299,14 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_front_matter() {
-        assert!(split("a.md", "---\ntitle: A\n").unwrap_err().message.contains("never closed"));
-        assert!(split("a.md", "# Hello\n").unwrap_err().message.contains("does not start"));
+        assert!(split("a.md", "---\ntitle: A\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+        assert!(split("a.md", "# Hello\n")
+            .unwrap_err()
+            .message
+            .contains("does not start"));
         assert!(split("a.md", "").unwrap_err().message.contains("empty"));
     }
 
@@ -270,7 +325,10 @@ mod tests {
         let errors = parse("---\ntitle: A\ndescripton: x\ntema: [a]\n---\n").unwrap_err();
         assert_eq!(errors.len(), 2);
         assert_eq!((errors[0].line, errors[0].column), (3, 1));
-        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `description`?"));
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("did you mean `description`?")
+        );
         assert_eq!(errors[1].line, 4);
         assert_eq!(errors[1].hint.as_deref(), Some("did you mean `temi`?"));
     }
@@ -291,6 +349,10 @@ mod tests {
     #[test]
     fn missing_title() {
         let errors = parse("---\ndescription: x\n---\n").unwrap_err();
-        assert!(errors[0].message.contains("missing field `title`"), "{:?}", errors);
+        assert!(
+            errors[0].message.contains("missing field `title`"),
+            "{:?}",
+            errors
+        );
     }
 }

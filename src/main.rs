@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "equilibri", version, about = "Static site generator for the work–family balance information network")]
+#[command(
+    name = "equilibri",
+    version,
+    about = "Static site generator for the work–family balance information network"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,8 +46,18 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let options = BuildOptions { root, output, base_url, drafts };
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
             run_build(&options)
         }
     }

@@ -70,7 +70,8 @@ pub struct RenderedMarkdown {
 impl RenderedMarkdown {
     /// Joins the HTML, asking `url_of` for each internal link's URL.
     pub fn html(&self, mut url_of: impl FnMut(&InternalLink) -> String) -> String {
-        let mut html = String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + 64);
+        let mut html =
+            String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + 64);
         for (index, part) in self.parts.iter().enumerate() {
             html.push_str(part);
             if let Some(link) = self.links.get(index) {
@@ -141,25 +142,43 @@ impl<'e> Renderer<'_, 'e> {
                 self.heading = Some((level, id.map(|id| id.to_string()), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(),
-            Event::Start(Tag::Link { dest_url, title, .. }) => self.start_link(&dest_url, &title, offset),
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => self.start_link(&dest_url, &title, offset),
             Event::End(TagEnd::Link) => {
                 if std::mem::take(&mut self.in_external_link) {
                     let hint = escape::html(&self.context.labels.external_link);
-                    self.emit(Event::InlineHtml(format!(r#"<span class="visually-hidden"> {hint}</span></a>"#).into()));
+                    self.emit(Event::InlineHtml(
+                        format!(r#"<span class="visually-hidden"> {hint}</span></a>"#).into(),
+                    ));
                 } else {
                     self.emit(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = match self.resolve(&dest_url, offset) {
                     Some(Target::External(url) | Target::Plain(url)) => url.into(),
                     Some(Target::Internal(_)) => {
-                        self.error(offset, "an image cannot point at a page", "link the image file itself");
+                        self.error(
+                            offset,
+                            "an image cannot point at a page",
+                            "link the image file itself",
+                        );
                         CowStr::Borrowed("")
                     }
                     None => CowStr::Borrowed(""),
                 };
-                self.emit(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Table(alignments)) => {
                 self.emit(Event::Html(r#"<div class="table-wrap">"#.into()));
@@ -177,10 +196,15 @@ impl<'e> Renderer<'_, 'e> {
                 };
                 let label = escape::html(label);
                 self.emit(Event::InlineHtml(
-                    format!(r#"<span class="task" role="img" aria-label="{label}">{symbol}</span> "#).into(),
+                    format!(
+                        r#"<span class="task" role="img" aria-label="{label}">{symbol}</span> "#
+                    )
+                    .into(),
                 ));
             }
-            Event::Html(html) | Event::InlineHtml(html) if self.context.raw_html == RawHtml::Escape => {
+            Event::Html(html) | Event::InlineHtml(html)
+                if self.context.raw_html == RawHtml::Escape =>
+            {
                 if !html.trim().is_empty() {
                     self.diagnostics.push(
                         Diagnostic::warning(self.context.file, "raw HTML is shown as text")
@@ -227,7 +251,9 @@ impl<'e> Renderer<'_, 'e> {
                     escape::href(&url)
                 )
             }
-            Some(Target::Plain(url)) => format!(r#"<a href="{}"{title_attribute}>"#, escape::href(&url)),
+            Some(Target::Plain(url)) => {
+                format!(r#"<a href="{}"{title_attribute}>"#, escape::href(&url))
+            }
             None => format!("<a{title_attribute}>"),
         };
         self.emit(Event::InlineHtml(open_tag.into()));
@@ -239,7 +265,12 @@ impl<'e> Renderer<'_, 'e> {
         let scheme = dest
             .split_once(':')
             .map(|(scheme, _)| scheme.to_ascii_lowercase())
-            .filter(|scheme| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+            .filter(|scheme| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
         if let Some(path) = dest.strip_prefix("@/") {
             return self.internal(path, offset);
         }
@@ -308,13 +339,22 @@ impl<'e> Renderer<'_, 'e> {
         };
         if self.context.content_files.contains(&joined) {
             if joined.ends_with(".md") {
-                let link = format!("{joined}{}", anchor.map(|a| format!("#{a}")).unwrap_or_default());
+                let link = format!(
+                    "{joined}{}",
+                    anchor.map(|a| format!("#{a}")).unwrap_or_default()
+                );
                 return self.internal(&link, offset);
             }
             let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-            return Some(Target::Plain(format!("{}{suffix}", self.context.base_url.root_relative(&joined))));
+            return Some(Target::Plain(format!(
+                "{}{suffix}",
+                self.context.base_url.root_relative(&joined)
+            )));
         }
-        let looks_like_file = path.rsplit('/').next().is_some_and(|name| name.contains('.'));
+        let looks_like_file = path
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.'));
         if looks_like_file && !path.ends_with(".html") {
             self.error(
                 offset,
@@ -340,14 +380,28 @@ impl<'e> Renderer<'_, 'e> {
         let base_id = explicit_id
             .map(|id| slugify(&id))
             .filter(|id| !id.is_empty())
-            .unwrap_or_else(|| Some(slugify(&title)).filter(|id| !id.is_empty()).unwrap_or_else(|| "sezione".to_string()));
+            .unwrap_or_else(|| {
+                Some(slugify(&title))
+                    .filter(|id| !id.is_empty())
+                    .unwrap_or_else(|| "sezione".to_string())
+            });
         let count = self.heading_ids.entry(base_id.clone()).or_insert(0);
-        let id = if *count == 0 { base_id.clone() } else { format!("{base_id}-{count}") };
+        let id = if *count == 0 {
+            base_id.clone()
+        } else {
+            format!("{base_id}-{count}")
+        };
         *count += 1;
         let level_number = level as u8;
-        self.events.push(Event::Html(format!(r#"<h{level_number} id="{id}">"#).into()));
+        self.events.push(Event::Html(
+            format!(r#"<h{level_number} id="{id}">"#).into(),
+        ));
         self.events.extend(events);
-        let label = escape::html(&format!("{}: {}", self.context.labels.heading_anchor, title.trim()));
+        let label = escape::html(&format!(
+            "{}: {}",
+            self.context.labels.heading_anchor,
+            title.trim()
+        ));
         self.events.push(Event::Html(
             format!(r##" <a class="heading-anchor" href="#{id}" aria-label="{label}">#</a></h{level_number}>"##).into(),
         ));
@@ -373,7 +427,11 @@ impl<'e> Renderer<'_, 'e> {
                 Some(suggestion) => format!("did you mean `#{suggestion}`?"),
                 None => "link to the id of a heading on this page".to_string(),
             };
-            self.error(offset, format!("no heading with id `{anchor}` on this page"), hint);
+            self.error(
+                offset,
+                format!("no heading with id `{anchor}` on this page"),
+                hint,
+            );
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
@@ -416,7 +474,10 @@ mod tests {
 
     fn render(body: &str, raw_html: RawHtml) -> RenderedMarkdown {
         let base = BaseUrl::parse("https://example.org/equilibri/").unwrap();
-        let files: HashSet<String> = ["servizi/modulo.pdf", "servizi/nidi.md"].iter().map(|s| s.to_string()).collect();
+        let files: HashSet<String> = ["servizi/modulo.pdf", "servizi/nidi.md"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let labels = labels();
         let text = format!("---\ntitle: x\n---\n{body}");
         let context = MarkdownContext {
@@ -442,17 +503,33 @@ mod tests {
         assert_eq!(out.links[0].target, "servizi/nidi.md");
         assert_eq!(out.links[0].anchor.as_deref(), Some("orari"));
         let html = out.html(|link| format!("/equilibri/{}/", link.target.trim_end_matches(".md")));
-        assert!(html.contains(r#"<a href="/equilibri/servizi/nidi/">a</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="/equilibri/servizi/nidi/">a</a>"#),
+            "{html}"
+        );
         assert!(html.contains(r#"rel="noopener external" href="https://inps.it">b<span class="visually-hidden"> (link esterno)</span></a>"#), "{html}");
-        assert!(html.contains(r#"<a href="/equilibri/servizi/">c</a>"#), "{html}");
-        assert!(html.contains(r#"<a href="/equilibri/servizi/modulo.pdf">d</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="/equilibri/servizi/">c</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="/equilibri/servizi/modulo.pdf">d</a>"#),
+            "{html}"
+        );
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     }
 
     #[test]
     fn dangerous_and_missing_targets_are_errors_with_lines() {
-        let out = render("testo\n\n[x](javascript:alert(1)) [y](Data:text/html,hi)\n\n![z](manca.png)\n", RawHtml::Escape);
-        let lines: Vec<(usize, &str)> = out.diagnostics.iter().map(|d| (d.line, d.message.as_str())).collect();
+        let out = render(
+            "testo\n\n[x](javascript:alert(1)) [y](Data:text/html,hi)\n\n![z](manca.png)\n",
+            RawHtml::Escape,
+        );
+        let lines: Vec<(usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert_eq!(lines[0].0, 6);
         assert!(lines[0].1.contains("javascript:"));
@@ -474,9 +551,15 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_with_a_warning_unless_allowed() {
-        let out = render("<script>alert(1)</script>\n\ntesto <b>x</b>\n", RawHtml::Escape);
+        let out = render(
+            "<script>alert(1)</script>\n\ntesto <b>x</b>\n",
+            RawHtml::Escape,
+        );
         let html = out.html(|_| String::new());
-        assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;"));
         assert!(out.diagnostics.iter().all(|d| !d.is_error()));
         assert_eq!(out.diagnostics[0].line, 4);
@@ -494,7 +577,10 @@ mod tests {
     fn extensions_tables_footnotes_tasks_smart_punctuation() {
         let out = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] fatto\n\nL'ufficio ~~no~~[^1]\n\n[^1]: nota\n", RawHtml::Escape);
         let html = out.html(|_| String::new());
-        assert!(html.contains(r#"<div class="table-wrap"><table>"#), "{html}");
+        assert!(
+            html.contains(r#"<div class="table-wrap"><table>"#),
+            "{html}"
+        );
         assert!(html.contains("<th>a</th>"));
         assert!(html.contains(r#"aria-label="fatto""#));
         assert!(html.contains("L’ufficio"));

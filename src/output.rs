@@ -23,10 +23,18 @@ pub struct OutputSet {
 
 impl OutputSet {
     /// Adds a file; a second file at the same path is an error naming both producers.
-    pub fn add(&mut self, path: String, content: FileContent, producer: &str) -> Result<(), Diagnostic> {
+    pub fn add(
+        &mut self,
+        path: String,
+        content: FileContent,
+        producer: &str,
+    ) -> Result<(), Diagnostic> {
         if let Some((_, previous)) = self.files.get(&path) {
-            return Err(Diagnostic::error(producer, format!("{path} would also be written by {previous}"))
-                .hint("rename one of them: two outputs cannot share a file"));
+            return Err(Diagnostic::error(
+                producer,
+                format!("{path} would also be written by {previous}"),
+            )
+            .hint("rename one of them: two outputs cannot share a file"));
         }
         self.files.insert(path, (content, producer.to_string()));
         Ok(())
@@ -63,7 +71,10 @@ impl OutputSet {
 
 /// Fills a fresh staging folder with `fill`, then swaps it in place of `target`.
 /// Leftovers of an interrupted earlier build are removed first.
-pub fn publish_atomically(target: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+pub fn publish_atomically(
+    target: &Path,
+    fill: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -71,7 +82,9 @@ pub fn publish_atomically(target: &Path, fill: impl FnOnce(&Path) -> io::Result<
     std::fs::create_dir_all(&parent)?;
     let name = target
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name"))?
+        .ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
+        })?
         .to_string_lossy()
         .into_owned();
     let staging = parent.join(format!(".equilibri-staging-{name}"));
@@ -112,7 +125,13 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let (a, b) = (to_c(a)?, to_c(b)?);
     // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
     let result = unsafe {
-        libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
     };
     if result == 0 {
         Ok(())
@@ -123,7 +142,10 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange on this system"))
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange on this system",
+    ))
 }
 
 /// The file that serves a site path: `servizi/` → `servizi/index.html`.
@@ -144,14 +166,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         let mut first = OutputSet::default();
-        first.add("a/index.html".into(), FileContent::Bytes(b"uno".to_vec()), "t").unwrap();
+        first
+            .add(
+                "a/index.html".into(),
+                FileContent::Bytes(b"uno".to_vec()),
+                "t",
+            )
+            .unwrap();
         first.write_atomically(&target).unwrap();
         let mut second = OutputSet::default();
-        second.add("b.txt".into(), FileContent::Bytes(b"due".to_vec()), "t").unwrap();
+        second
+            .add("b.txt".into(), FileContent::Bytes(b"due".to_vec()), "t")
+            .unwrap();
         second.write_atomically(&target).unwrap();
         assert!(!target.join("a/index.html").exists());
         assert_eq!(std::fs::read(target.join("b.txt")).unwrap(), b"due");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 
@@ -163,15 +196,21 @@ mod tests {
         std::fs::write(target.join("index.html"), "vecchio").unwrap();
         let result = publish_atomically(&target, |_| Err(io::Error::other("disco pieno")));
         assert!(result.is_err());
-        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "vecchio");
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "vecchio"
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
     fn duplicate_paths_are_refused() {
         let mut set = OutputSet::default();
-        set.add("x".into(), FileContent::Bytes(vec![]), "uno").unwrap();
-        let error = set.add("x".into(), FileContent::Bytes(vec![]), "due").unwrap_err();
+        set.add("x".into(), FileContent::Bytes(vec![]), "uno")
+            .unwrap();
+        let error = set
+            .add("x".into(), FileContent::Bytes(vec![]), "due")
+            .unwrap_err();
         assert!(error.message.contains("also be written by uno"));
     }
 

@@ -53,14 +53,19 @@ impl Templates {
                     }
                     sources.push((name, text));
                 }
-                Err(error) => errors.push(Diagnostic::error(&label(&name), format!("cannot read: {error}"))),
+                Err(error) => errors.push(Diagnostic::error(
+                    &label(&name),
+                    format!("cannot read: {error}"),
+                )),
             }
         }
         for required in REQUIRED_TEMPLATES {
             if !sources.iter().any(|(name, _)| name == required) {
                 errors.push(
                     Diagnostic::error(&label(required), "this template is missing from the theme")
-                        .hint("every theme provides: ".to_string() + &REQUIRED_TEMPLATES.join(", ")),
+                        .hint(
+                            "every theme provides: ".to_string() + &REQUIRED_TEMPLATES.join(", "),
+                        ),
                 );
             }
         }
@@ -74,9 +79,10 @@ impl Templates {
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|error| vec![Diagnostic::error(&label("base.html"), chain(&error))])?;
         let months = theme.months.clone();
-        tera.register_filter("date_long", move |value: &Value, _: &HashMap<String, Value>| {
-            date_long(value, &months)
-        });
+        tera.register_filter(
+            "date_long",
+            move |value: &Value, _: &HashMap<String, Value>| date_long(value, &months),
+        );
         Ok(Templates {
             tera,
             theme_name: theme_name.to_string(),
@@ -92,24 +98,25 @@ impl Templates {
             .map(|(index, section)| (section.entry.source.clone(), views.section(site, index)))
             .collect();
         let sections = Arc::new(sections);
-        self.tera.register_function("get_section", move |args: &HashMap<String, Value>| {
-            let path = args
-                .get("path")
-                .and_then(Value::as_str)
-                .ok_or_else(|| tera::Error::msg("get_section needs path=\"section/_index.md\""))?;
-            sections
-                .get(path)
-                .cloned()
-                .ok_or_else(|| tera::Error::msg(format!("get_section: no section at {path}")))
-        });
+        self.tera
+            .register_function("get_section", move |args: &HashMap<String, Value>| {
+                let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+                    tera::Error::msg("get_section needs path=\"section/_index.md\"")
+                })?;
+                sections
+                    .get(path)
+                    .cloned()
+                    .ok_or_else(|| tera::Error::msg(format!("get_section: no section at {path}")))
+            });
         let base_url = site.config.base_url.clone();
-        self.tera.register_function("url", move |args: &HashMap<String, Value>| {
-            let path = args
-                .get("path")
-                .and_then(Value::as_str)
-                .ok_or_else(|| tera::Error::msg("url needs path=\"css/site.css\""))?;
-            Ok(json!(base_url.root_relative(path)))
-        });
+        self.tera
+            .register_function("url", move |args: &HashMap<String, Value>| {
+                let path = args
+                    .get("path")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| tera::Error::msg("url needs path=\"css/site.css\""))?;
+                Ok(json!(base_url.root_relative(path)))
+            });
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -117,7 +124,12 @@ impl Templates {
     }
 
     /// Renders `template` with `context`; errors name the template file.
-    pub fn render(&self, template: &str, context: &Context, file_for_errors: &str) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        file_for_errors: &str,
+    ) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|error| {
             Diagnostic::error(
                 &format!("themes/{}/templates/{template}", self.theme_name),
@@ -148,10 +160,17 @@ fn chain(error: &tera::Error) -> String {
 fn template_syntax_error(file: &str, text: &str, error: &tera::Error) -> Diagnostic {
     let message = chain(error);
     let position = message.split("--> ").nth(1).and_then(|rest| {
-        let mut numbers = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let mut numbers = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
         Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
     });
-    let summary = message.lines().last().unwrap_or(&message).trim().trim_start_matches("= ");
+    let summary = message
+        .lines()
+        .last()
+        .unwrap_or(&message)
+        .trim()
+        .trim_start_matches("= ");
     let diagnostic = Diagnostic::error(file, format!("template syntax error: {summary}"))
         .hint("check that every {{ }} and {% %} tag is closed and every block has its end tag");
     match position {

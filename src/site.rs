@@ -182,14 +182,17 @@ pub fn assemble_site(
             if let Some(&document) = section_dirs.get(&dir) {
                 return section_index_of_document[&document];
             }
-            dir = dir.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string());
+            dir = dir
+                .rsplit_once('/')
+                .map_or(String::new(), |(parent, _)| parent.to_string());
         }
     };
     let section_parents: Vec<Option<usize>> = sections
         .iter()
         .map(|&document| {
             let dir = documents[document].url_dir();
-            (!dir.is_empty()).then(|| enclosing_section(dir.rsplit_once('/').map_or("", |(parent, _)| parent)))
+            (!dir.is_empty())
+                .then(|| enclosing_section(dir.rsplit_once('/').map_or("", |(parent, _)| parent)))
         })
         .collect();
     let page_sections: Vec<(usize, usize)> = order
@@ -197,14 +200,19 @@ pub fn assemble_site(
         .filter(|&&i| documents[i].kind == DocumentKind::Page)
         .map(|&i| {
             let dir = documents[i].url_dir();
-            (i, enclosing_section(dir.rsplit_once('/').map_or("", |(parent, _)| parent)))
+            (
+                i,
+                enclosing_section(dir.rsplit_once('/').map_or("", |(parent, _)| parent)),
+            )
         })
         .collect();
 
     let mut documents: Vec<Option<Document>> = documents.into_iter().map(Some).collect();
     let mut contents: Vec<Option<String>> = contents.into_iter().map(Some).collect();
     let mut take_entry = |i: usize| {
-        let document = documents[i].take().expect("each document becomes one entry");
+        let document = documents[i]
+            .take()
+            .expect("each document becomes one entry");
         Entry {
             source: document.source,
             path: paths[i].clone(),
@@ -242,13 +250,19 @@ pub fn assemble_site(
         section_pages.sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, sort_by));
         sections[index].pages = section_pages;
         let mut subsections = std::mem::take(&mut sections[index].subsections);
-        subsections.sort_by(|&a, &b| compare_entries(&sections[a].entry, &sections[b].entry, SortBy::Weight));
+        subsections.sort_by(|&a, &b| {
+            compare_entries(&sections[a].entry, &sections[b].entry, SortBy::Weight)
+        });
         sections[index].subsections = subsections;
     }
 
     let taxonomies = collect_taxonomies(&config, &mut pages, &mut urls, &mut diagnostics);
     let aliases = collect_aliases(&sections, &pages, &mut urls, &mut diagnostics);
-    let menus = resolve_menus(&config, &targets_by_source(&sections, &pages), &mut diagnostics);
+    let menus = resolve_menus(
+        &config,
+        &targets_by_source(&sections, &pages),
+        &mut diagnostics,
+    );
     let assets = loaded
         .assets
         .into_iter()
@@ -285,15 +299,21 @@ impl UrlRegistry {
     fn claim(&mut self, path: &str, owner: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
         if let Some(previous) = self.owners.get(path) {
             diagnostics.push(
-                Diagnostic::error(owner, format!("the URL /{path} is already used by {previous}"))
-                    .hint("change the `slug`, the file name or the alias so each URL is unique"),
+                Diagnostic::error(
+                    owner,
+                    format!("the URL /{path} is already used by {previous}"),
+                )
+                .hint("change the `slug`, the file name or the alias so each URL is unique"),
             );
             return false;
         }
         if let Some(previous) = self.folded.get(&path.to_lowercase()) {
             diagnostics.push(
-                Diagnostic::error(owner, format!("the URL /{path} differs only by case from one used by {previous}"))
-                    .hint("many hosts ignore case in URLs: rename one of them"),
+                Diagnostic::error(
+                    owner,
+                    format!("the URL /{path} differs only by case from one used by {previous}"),
+                )
+                .hint("many hosts ignore case in URLs: rename one of them"),
             );
             return false;
         }
@@ -332,8 +352,14 @@ fn site_path(
             Some(slug) => {
                 if is_own && !is_slug(slug) {
                     diagnostics.push(
-                        Diagnostic::error(&document.file, format!("`slug: {slug}` is not a valid URL segment"))
-                            .hint(format!("use lower-case letters, digits and dashes, e.g. `{}`", suggested_slug(slug))),
+                        Diagnostic::error(
+                            &document.file,
+                            format!("`slug: {slug}` is not a valid URL segment"),
+                        )
+                        .hint(format!(
+                            "use lower-case letters, digits and dashes, e.g. `{}`",
+                            suggested_slug(slug)
+                        )),
                     );
                 }
                 slugify(slug)
@@ -353,7 +379,9 @@ fn site_path(
 }
 
 fn suggested_slug(text: &str) -> String {
-    Some(slugify(text)).filter(|s| !s.is_empty()).unwrap_or_else(|| "nome-pagina".to_string())
+    Some(slugify(text))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "nome-pagina".to_string())
 }
 
 /// Weight (lightest first), date (newest first) or title, each falling back to title then path.
@@ -393,11 +421,16 @@ fn resolve_links(
             } else {
                 let hint = match did_you_mean(&link.target, targets.keys().copied()) {
                     Some(suggestion) => format!("did you mean @/{suggestion}?"),
-                    None => "write the path of a file under content/, e.g. @/servizi/_index.md".to_string(),
+                    None => "write the path of a file under content/, e.g. @/servizi/_index.md"
+                        .to_string(),
                 };
                 (format!("broken link: no page at @/{}", link.target), hint)
             };
-            diagnostics.push(Diagnostic::error(&document.file, message).at_offset(&document.text, link.offset).hint(hint));
+            diagnostics.push(
+                Diagnostic::error(&document.file, message)
+                    .at_offset(&document.text, link.offset)
+                    .hint(hint),
+            );
             return String::new();
         };
         let mut url = config.base_url.root_relative(path);
@@ -408,9 +441,12 @@ fn resolve_links(
                     None => "link to the id of one of the target's headings".to_string(),
                 };
                 diagnostics.push(
-                    Diagnostic::error(&document.file, format!("broken link: @/{} has no heading `#{anchor}`", link.target))
-                        .at_offset(&document.text, link.offset)
-                        .hint(hint),
+                    Diagnostic::error(
+                        &document.file,
+                        format!("broken link: @/{} has no heading `#{anchor}`", link.target),
+                    )
+                    .at_offset(&document.text, link.offset)
+                    .hint(hint),
                 );
             }
             url.push('#');
@@ -432,15 +468,23 @@ fn collect_taxonomies(
         urls.claim(&list_path, "site.yaml (taxonomies)", diagnostics);
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         for (page_index, page) in pages.iter().enumerate() {
-            let Some(names) = page.entry.front_matter.taxonomies.get(&taxonomy_config.name) else {
+            let Some(names) = page
+                .entry
+                .front_matter
+                .taxonomies
+                .get(&taxonomy_config.name)
+            else {
                 continue;
             };
             for name in names {
                 let slug = slugify(name);
                 if slug.is_empty() {
                     diagnostics.push(
-                        Diagnostic::error(&format!("content/{}", page.entry.source), format!("the term `{name}` has no letters or digits"))
-                            .hint(format!("write a word in `{}`", taxonomy_config.name)),
+                        Diagnostic::error(
+                            &format!("content/{}", page.entry.source),
+                            format!("the term `{name}` has no letters or digits"),
+                        )
+                        .hint(format!("write a word in `{}`", taxonomy_config.name)),
                     );
                     continue;
                 }
@@ -457,17 +501,34 @@ fn collect_taxonomies(
         }
         let mut terms: Vec<Term> = terms.into_values().collect();
         for term in terms.iter_mut() {
-            urls.claim(&term.path, &format!("site.yaml (taxonomy term {})", term.name), diagnostics);
-            term.pages.sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, SortBy::Date));
+            urls.claim(
+                &term.path,
+                &format!("site.yaml (taxonomy term {})", term.name),
+                diagnostics,
+            );
+            term.pages
+                .sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, SortBy::Date));
         }
         // Each page lists its terms in the order the editor wrote them.
-        let index_of: HashMap<&str, usize> = terms.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+        let index_of: HashMap<&str, usize> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.as_str(), i))
+            .collect();
         for page in pages.iter_mut() {
-            let Some(names) = page.entry.front_matter.taxonomies.get(&taxonomy_config.name) else {
+            let Some(names) = page
+                .entry
+                .front_matter
+                .taxonomies
+                .get(&taxonomy_config.name)
+            else {
                 continue;
             };
             let mut indices: Vec<usize> = Vec::new();
-            for index in names.iter().filter_map(|name| index_of.get(slugify(name).as_str())) {
+            for index in names
+                .iter()
+                .filter_map(|name| index_of.get(slugify(name).as_str()))
+            {
                 if !indices.contains(index) {
                     indices.push(*index);
                 }
@@ -489,7 +550,10 @@ fn collect_aliases(
     urls: &mut UrlRegistry,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Alias> {
-    let entries = sections.iter().map(|s| &s.entry).chain(pages.iter().map(|p| &p.entry));
+    let entries = sections
+        .iter()
+        .map(|s| &s.entry)
+        .chain(pages.iter().map(|p| &p.entry));
     let mut aliases = Vec::new();
     for entry in entries {
         let file = format!("content/{}", entry.source);
@@ -508,12 +572,17 @@ fn collect_aliases(
                 || path.contains('%')
                 || path.starts_with('/')
                 || path.split('/').any(|s| s == ".." || s == ".")
-                || path.chars().any(|c| c.is_control() || c.is_whitespace() || "?#\"<>".contains(c));
+                || path
+                    .chars()
+                    .any(|c| c.is_control() || c.is_whitespace() || "?#\"<>".contains(c));
             if path.is_empty() || unsafe_part {
                 diagnostics.push(diagnostic(format!("alias `{alias}` is not a safe address")));
                 continue;
             }
-            let is_file = path.rsplit('/').next().is_some_and(|name| name.contains('.'));
+            let is_file = path
+                .rsplit('/')
+                .next()
+                .is_some_and(|name| name.contains('.'));
             let path = if is_file || path.ends_with('/') {
                 path.to_string()
             } else {
@@ -558,7 +627,11 @@ fn resolve_menus(
                             None => "write the path of a file under content/".to_string(),
                         };
                         diagnostics.push(
-                            Diagnostic::error("site.yaml", format!("menu `{name}`: no page at {}", item.url)).hint(hint),
+                            Diagnostic::error(
+                                "site.yaml",
+                                format!("menu `{name}`: no page at {}", item.url),
+                            )
+                            .hint(hint),
                         );
                         continue;
                     }

@@ -30,7 +30,10 @@ mod tests {
     #[test]
     fn folds_accents_and_punctuation() {
         assert_eq!(slugify("genitorialità"), "genitorialita");
-        assert_eq!(slugify("Congedo parentale: ad ore!"), "congedo-parentale-ad-ore");
+        assert_eq!(
+            slugify("Congedo parentale: ad ore!"),
+            "congedo-parentale-ad-ore"
+        );
         assert_eq!(slugify("  Perché  sì "), "perche-si");
         assert_eq!(slugify("L'asilo nido"), "l-asilo-nido");
         assert_eq!(slugify("../.."), "");

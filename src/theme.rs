@@ -39,8 +39,10 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<
     let dir = root.join("themes").join(name);
     let file = format!("themes/{name}/i18n/{language}.yaml");
     let text = std::fs::read_to_string(root.join(&file)).map_err(|error| {
-        vec![Diagnostic::error(&file, format!("cannot read the theme's strings: {error}"))
-            .hint("every theme needs i18n/<language>.yaml with its labels")]
+        vec![
+            Diagnostic::error(&file, format!("cannot read the theme's strings: {error}"))
+                .hint("every theme needs i18n/<language>.yaml with its labels"),
+        ]
     })?;
     let text = text.replace("\r\n", "\n");
     let source = YamlSource {
@@ -54,7 +56,10 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<
         .map_err(|diagnostic| vec![diagnostic])?;
     if raw.months.len() != 12 {
         return Err(vec![source
-            .error_at(locations.key("months"), "`months` must list the 12 month names")
+            .error_at(
+                locations.key("months"),
+                "`months` must list the 12 month names",
+            )
             .hint("January first")]);
     }
     Ok(Theme {

@@ -24,13 +24,21 @@ pub struct Views {
 impl Views {
     pub fn new(site: &Site, theme: &Theme) -> Views {
         let config = &site.config;
-        let page_summaries: Vec<Value> = site.pages.iter().map(|page| page_summary(site, page)).collect();
+        let page_summaries: Vec<Value> = site
+            .pages
+            .iter()
+            .map(|page| page_summary(site, page))
+            .collect();
         let section_summaries: Vec<Value> = site
             .sections
             .iter()
             .map(|section| entry_summary(site, &section.entry))
             .collect();
-        let taxonomies: Vec<Value> = site.taxonomies.iter().map(|t| taxonomy_view(site, t)).collect();
+        let taxonomies: Vec<Value> = site
+            .taxonomies
+            .iter()
+            .map(|t| taxonomy_view(site, t))
+            .collect();
         let shared = json!({
             "config": {
                 "title": config.site.title,
@@ -65,7 +73,11 @@ impl Views {
         let section = &site.sections[index];
         let mut view = self.section_summaries[index].clone();
         extend_with_content(&mut view, &section.entry);
-        view["pages"] = section.pages.iter().map(|&p| self.page_summaries[p].clone()).collect();
+        view["pages"] = section
+            .pages
+            .iter()
+            .map(|&p| self.page_summaries[p].clone())
+            .collect();
         view["subsections"] = section
             .subsections
             .iter()

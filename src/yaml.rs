@@ -205,7 +205,10 @@ fn error_hint(message: &str) -> Option<String> {
         return Some("each key may appear only once: remove one of them".to_string());
     }
     if message.starts_with("invalid type") {
-        return Some("check the value's form: text in quotes, lists in [ ], numbers without quotes".to_string());
+        return Some(
+            "check the value's form: text in quotes, lists in [ ], numbers without quotes"
+                .to_string(),
+        );
     }
     None
 }
@@ -245,15 +248,27 @@ mod tests {
     fn locates_nested_keys_and_items() {
         let text = "title: A\nhours:\n  mon: [\"09:00-12:00\", \"14:00-17:00\"]\naddress: { street: Via Roma }\n";
         let (_, locations) = source(text).parse::<Sample>("data").unwrap();
-        assert_eq!(locations.key("title"), Some(Position { line: 1, column: 1 }));
-        assert_eq!(locations.key("hours.mon"), Some(Position { line: 3, column: 3 }));
+        assert_eq!(
+            locations.key("title"),
+            Some(Position { line: 1, column: 1 })
+        );
+        assert_eq!(
+            locations.key("hours.mon"),
+            Some(Position { line: 3, column: 3 })
+        );
         assert_eq!(
             locations.value("hours.mon[1]"),
-            Some(Position { line: 3, column: 24 })
+            Some(Position {
+                line: 3,
+                column: 24
+            })
         );
         assert_eq!(
             locations.value("address.street"),
-            Some(Position { line: 4, column: 20 })
+            Some(Position {
+                line: 4,
+                column: 20
+            })
         );
         assert_eq!(locations.key("address.city"), locations.key("address"));
     }
@@ -263,7 +278,11 @@ mod tests {
         let text = "title: A\ntitel: B\n";
         let diagnostic = source(text).parse::<Sample>("data").unwrap_err();
         assert_eq!((diagnostic.line, diagnostic.column), (2, 1));
-        assert!(diagnostic.message.contains("unknown field `titel`"), "{}", diagnostic.message);
+        assert!(
+            diagnostic.message.contains("unknown field `titel`"),
+            "{}",
+            diagnostic.message
+        );
         assert_eq!(diagnostic.hint.as_deref(), Some("did you mean `title`?"));
     }
 
@@ -272,7 +291,11 @@ mod tests {
         let text = "title: A\nhours:\n  mon: 3\n";
         let diagnostic = source(text).parse::<Sample>("data").unwrap_err();
         assert_eq!(diagnostic.line, 3);
-        assert!(diagnostic.message.contains("`hours.mon`"), "{}", diagnostic.message);
+        assert!(
+            diagnostic.message.contains("`hours.mon`"),
+            "{}",
+            diagnostic.message
+        );
     }
 
     #[test]

@@ -29,7 +29,14 @@ fn bundled_site_builds_without_errors_or_warnings() {
     assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
     assert!(summary.pages >= 20, "{} pages", summary.pages);
     for section in ["servizi", "partner", "buone-prassi", "notizie"] {
-        assert!(dir.path().join("public").join(section).join("index.html").is_file(), "{section}");
+        assert!(
+            dir.path()
+                .join("public")
+                .join(section)
+                .join("index.html")
+                .is_file(),
+            "{section}"
+        );
     }
 }
 
@@ -44,10 +51,19 @@ fn every_page_is_reachable_from_the_home_page() {
     while let Some(file) = queue.pop_front() {
         let html = Html::parse_document(&std::fs::read_to_string(public.join(&file)).unwrap());
         for href in attributes(&html, "a[href], link[href]", "href") {
-            let Some(path) = href.strip_prefix(prefix) else { continue };
+            let Some(path) = href.strip_prefix(prefix) else {
+                continue;
+            };
             let path = path.split('#').next().unwrap();
-            let target = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-            assert!(public.join(&target).is_file(), "{file} links to missing {href}");
+            let target = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            assert!(
+                public.join(&target).is_file(),
+                "{file} links to missing {href}"
+            );
             if target.ends_with(".html") && seen.insert(target.clone()) {
                 queue.push_back(target);
             }
@@ -57,10 +73,19 @@ fn every_page_is_reachable_from_the_home_page() {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_name() == "index.html")
-        .map(|e| e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&public)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     let unreachable: Vec<_> = all_pages.difference(&seen).collect();
-    assert!(unreachable.is_empty(), "not reachable from the home page: {unreachable:?}");
+    assert!(
+        unreachable.is_empty(),
+        "not reachable from the home page: {unreachable:?}"
+    );
 }
 
 #[test]
@@ -68,18 +93,39 @@ fn service_pages_follow_the_scheda_servizio_outline() {
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");
     build_bundled(&public);
-    let outline = ["A chi è rivolto", "Descrizione", "Come fare", "Cosa serve", "Tempi e scadenze", "Costi", "Dove rivolgersi"];
+    let outline = [
+        "A chi è rivolto",
+        "Descrizione",
+        "Come fare",
+        "Cosa serve",
+        "Tempi e scadenze",
+        "Costi",
+        "Dove rivolgersi",
+    ];
     for entry in std::fs::read_dir(public.join("servizi")).unwrap() {
         let path = entry.unwrap().path().join("index.html");
         if !path.is_file() {
             continue;
         }
         let html = Html::parse_document(&std::fs::read_to_string(&path).unwrap());
-        let headings: Vec<String> = texts(&html, ".prose h2").into_iter().map(|h| h.trim_end_matches(" #").to_string()).collect();
+        let headings: Vec<String> = texts(&html, ".prose h2")
+            .into_iter()
+            .map(|h| h.trim_end_matches(" #").to_string())
+            .collect();
         for (expected, found) in outline.iter().zip(&headings) {
             assert_eq!(expected, found, "{}", path.display());
         }
-        assert!(headings.len() >= outline.len(), "{}: {headings:?}", path.display());
-        assert!(texts(&html, ".updated").concat().starts_with("Pagina aggiornata il"), "{}", path.display());
+        assert!(
+            headings.len() >= outline.len(),
+            "{}: {headings:?}",
+            path.display()
+        );
+        assert!(
+            texts(&html, ".updated")
+                .concat()
+                .starts_with("Pagina aggiornata il"),
+            "{}",
+            path.display()
+        );
     }
 }

@@ -6,17 +6,26 @@ use common::Fixture;
 use std::process::{Command, Output};
 
 fn equilibri(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_equilibri")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_equilibri"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 #[test]
 fn successful_build_prints_a_summary_and_exits_0() {
     let site = Fixture::new();
-    site.file("content/servizi/nidi.md", "---\ntitle: Nidi\ntemi: [nidi]\n---\n");
+    site.file(
+        "content/servizi/nidi.md",
+        "---\ntitle: Nidi\ntemi: [nidi]\n---\n",
+    );
     let out = equilibri(&["build", "--root", site.root().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("Built 1 pages, 2 sections, 1 taxonomy terms: "), "{stdout}");
+    assert!(
+        stdout.starts_with("Built 1 pages, 2 sections, 1 taxonomy terms: "),
+        "{stdout}"
+    );
     assert!(stdout.contains(" files written in "), "{stdout}");
 }
 
@@ -27,17 +36,29 @@ fn content_errors_exit_1_with_located_diagnostics() {
     let out = equilibri(&["build", "--root", site.root().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error: unknown front matter key `descripton`"), "{stderr}");
+    assert!(
+        stderr.contains("error: unknown front matter key `descripton`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--> content/a.md:3:1"), "{stderr}");
     assert!(stderr.contains("3 | descripton: x"), "{stderr}");
-    assert!(stderr.contains("hint: did you mean `description`?"), "{stderr}");
-    assert!(stderr.contains("Build failed with 1 error(s); nothing was written."), "{stderr}");
+    assert!(
+        stderr.contains("hint: did you mean `description`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Build failed with 1 error(s); nothing was written."),
+        "{stderr}"
+    );
     assert!(!site.public("index.html").exists());
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(equilibri(&["build", "--nessuna-opzione"]).status.code(), Some(2));
+    assert_eq!(
+        equilibri(&["build", "--nessuna-opzione"]).status.code(),
+        Some(2)
+    );
     assert_eq!(equilibri(&["costruisci"]).status.code(), Some(2));
 }
 
@@ -47,7 +68,10 @@ fn help_explains_every_flag_with_an_example() {
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);
     for flag in ["--root", "--output", "--base-url", "--drafts"] {
-        let line = help.lines().position(|l| l.trim_start().starts_with(flag)).unwrap_or_else(|| panic!("{flag} missing:\n{help}"));
+        let line = help
+            .lines()
+            .position(|l| l.trim_start().starts_with(flag))
+            .unwrap_or_else(|| panic!("{flag} missing:\n{help}"));
         let block: String = help.lines().skip(line).take(4).collect();
         assert!(block.contains("Example:"), "{flag} has no example:\n{help}");
     }
@@ -66,7 +90,12 @@ fn output_and_base_url_flags() {
         "--base-url",
         "https://example.org/sotto/",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let home = std::fs::read_to_string(output.join("index.html")).unwrap();
     assert!(home.contains(r#"href="/sotto/css/site.css""#));
     assert!(!site.public("index.html").exists());

@@ -22,7 +22,13 @@ impl Output for AtomFeeds {
         let mut errors = Vec::new();
         for section in site.sections.iter().filter(|s| s.entry.front_matter.feed) {
             let feed = atom_feed(site, section);
-            add(files, feed_path(section), feed.into_bytes(), self.name(), &mut errors);
+            add(
+                files,
+                feed_path(section),
+                feed.into_bytes(),
+                self.name(),
+                &mut errors,
+            );
         }
         errors
     }
@@ -40,7 +46,12 @@ fn atom_feed(site: &Site, section: &Section) -> String {
         .map(|&p| &site.pages[p].entry)
         .filter(|e| e.front_matter.date.is_some())
         .collect();
-    entries.sort_by(|a, b| b.front_matter.date.cmp(&a.front_matter.date).then_with(|| a.path.cmp(&b.path)));
+    entries.sort_by(|a, b| {
+        b.front_matter
+            .date
+            .cmp(&a.front_matter.date)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     entries.truncate(FEED_LENGTH);
     let changed = |e: &crate::site::Entry| e.front_matter.updated.or(e.front_matter.date);
     let updated = entries
@@ -49,7 +60,10 @@ fn atom_feed(site: &Site, section: &Section) -> String {
         .max()
         .or(section.entry.front_matter.updated)
         .unwrap_or(NaiveDate::MIN);
-    let title = format!("{} – {}", site.config.site.title, section.entry.front_matter.title);
+    let title = format!(
+        "{} – {}",
+        site.config.site.title, section.entry.front_matter.title
+    );
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
@@ -74,7 +88,10 @@ fn atom_feed(site: &Site, section: &Section) -> String {
         if let Some(description) = &entry.front_matter.description {
             out.push_str(&format!("    <summary>{}</summary>\n", xml(description)));
         }
-        out.push_str(&format!("    <content type=\"html\">{}</content>\n  </entry>\n", xml(&entry.content)));
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n  </entry>\n",
+            xml(&entry.content)
+        ));
     }
     out.push_str("</feed>\n");
     out

@@ -41,7 +41,10 @@ impl Output for HtmlPages<'_> {
                     target.extend(extra.clone());
                 }
                 let context = Context::from_value(values).unwrap_or_default();
-                (job.path.clone(), self.templates.render(&job.template, &context, &job.owner))
+                (
+                    job.path.clone(),
+                    self.templates.render(&job.template, &context, &job.owner),
+                )
             })
             .collect();
         for (path, result) in rendered {
@@ -70,28 +73,61 @@ impl HtmlPages<'_> {
                 .front_matter
                 .template
                 .clone()
-                .or_else(|| site.section_of(page).entry.front_matter.page_template.clone())
+                .or_else(|| {
+                    site.section_of(page)
+                        .entry
+                        .front_matter
+                        .page_template
+                        .clone()
+                })
                 .unwrap_or_else(|| "page.html".to_string());
             if !self.check_template(&template, &owner, errors) {
                 continue;
             }
-            let mut values = with(location(&page.entry.path), "page", self.views.page(site, index));
+            let mut values = with(
+                location(&page.entry.path),
+                "page",
+                self.views.page(site, index),
+            );
             values["breadcrumbs"] = self.views.breadcrumbs(site, page.section);
-            jobs.push(Job { path: html_file(&page.entry.path), template, owner, values });
+            jobs.push(Job {
+                path: html_file(&page.entry.path),
+                template,
+                owner,
+                values,
+            });
         }
         for (index, section) in site.sections.iter().enumerate() {
             let owner = format!("content/{}", section.entry.source);
-            let default = if index == 0 { "index.html" } else { "section.html" };
-            let template = section.entry.front_matter.template.clone().unwrap_or_else(|| default.to_string());
+            let default = if index == 0 {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            let template = section
+                .entry
+                .front_matter
+                .template
+                .clone()
+                .unwrap_or_else(|| default.to_string());
             if !self.check_template(&template, &owner, errors) {
                 continue;
             }
-            let mut values = with(location(&section.entry.path), "section", self.views.section(site, index));
+            let mut values = with(
+                location(&section.entry.path),
+                "section",
+                self.views.section(site, index),
+            );
             values["breadcrumbs"] = match section.parent {
                 Some(parent) => self.views.breadcrumbs(site, parent),
                 None => json!([]),
             };
-            jobs.push(Job { path: html_file(&section.entry.path), template, owner, values });
+            jobs.push(Job {
+                path: html_file(&section.entry.path),
+                template,
+                owner,
+                values,
+            });
         }
         let home = json!([{ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") }]);
         for (index, taxonomy) in site.taxonomies.iter().enumerate() {
@@ -142,8 +178,13 @@ impl HtmlPages<'_> {
         let exists = self.templates.has(template);
         if !exists {
             errors.push(
-                Diagnostic::error(owner, format!("template `{template}` not found in the theme"))
-                    .hint("use the name of a file in the theme's templates/ folder, or remove `template`"),
+                Diagnostic::error(
+                    owner,
+                    format!("template `{template}` not found in the theme"),
+                )
+                .hint(
+                    "use the name of a file in the theme's templates/ folder, or remove `template`",
+                ),
             );
         }
         exists

@@ -20,7 +20,11 @@ pub trait Output: Sync {
 }
 
 /// The outputs of a normal build, in the order they run.
-pub fn standard_outputs<'a>(templates: &'a Templates, views: &'a Views, theme_dir: &'a Path) -> Vec<Box<dyn Output + 'a>> {
+pub fn standard_outputs<'a>(
+    templates: &'a Templates,
+    views: &'a Views,
+    theme_dir: &'a Path,
+) -> Vec<Box<dyn Output + 'a>> {
     vec![
         Box::new(html::HtmlPages { templates, views }),
         Box::new(redirects::Redirects),
@@ -31,7 +35,13 @@ pub fn standard_outputs<'a>(templates: &'a Templates, views: &'a Views, theme_di
 }
 
 /// Adds a file, turning a path collision into a diagnostic.
-fn add(files: &mut OutputSet, path: String, bytes: Vec<u8>, producer: &str, errors: &mut Vec<Diagnostic>) {
+fn add(
+    files: &mut OutputSet,
+    path: String,
+    bytes: Vec<u8>,
+    producer: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
     if let Err(error) = files.add(path, crate::output::FileContent::Bytes(bytes), producer) {
         errors.push(error);
     }

@@ -25,7 +25,10 @@ impl Output for Redirects {
              map $uri $equilibri_redirect {\n    default \"\";\n",
         );
         for alias in &site.aliases {
-            let (from, to) = (base.root_relative(&alias.from), base.root_relative(&alias.to));
+            let (from, to) = (
+                base.root_relative(&alias.from),
+                base.root_relative(&alias.to),
+            );
             rules.push_str(&format!("{from} {to} 301\n"));
             map.push_str(&format!("    \"{from}\" \"{to}\";\n"));
             if let Some(without_slash) = from.strip_suffix('/') {
@@ -35,8 +38,20 @@ impl Output for Redirects {
         }
         map.push_str("}\n");
         let mut errors = Vec::new();
-        add(files, REDIRECTS_FILE.into(), rules.into_bytes(), self.name(), &mut errors);
-        add(files, NGINX_MAP_FILE.into(), map.into_bytes(), self.name(), &mut errors);
+        add(
+            files,
+            REDIRECTS_FILE.into(),
+            rules.into_bytes(),
+            self.name(),
+            &mut errors,
+        );
+        add(
+            files,
+            NGINX_MAP_FILE.into(),
+            map.into_bytes(),
+            self.name(),
+            &mut errors,
+        );
         errors
     }
 }

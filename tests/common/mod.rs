@@ -23,8 +23,13 @@ pub struct Fixture {
 impl Fixture {
     /// A site with the default theme, `SITE_YAML`, a home page and the `servizi` section.
     pub fn new() -> Fixture {
-        let fixture = Fixture { dir: tempfile::tempdir().unwrap() };
-        copy_dir(&repository().join("themes/default"), &fixture.root().join("themes/default"));
+        let fixture = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        copy_dir(
+            &repository().join("themes/default"),
+            &fixture.root().join("themes/default"),
+        );
         fixture.file("site.yaml", SITE_YAML);
         fixture.file("content/_index.md", "---\ntitle: Home\n---\nBenvenuti.\n");
         fixture.file("content/servizi/_index.md", "---\ntitle: Servizi\n---\n");
@@ -43,7 +48,10 @@ impl Fixture {
     }
 
     pub fn options(&self) -> BuildOptions {
-        BuildOptions { root: self.root().to_path_buf(), ..BuildOptions::default() }
+        BuildOptions {
+            root: self.root().to_path_buf(),
+            ..BuildOptions::default()
+        }
     }
 
     pub fn build(&self) -> BuildSummary {
@@ -55,7 +63,10 @@ impl Fixture {
             Ok(summary) => summary,
             Err(BuildError::Content(diagnostics)) => panic!(
                 "build failed:\n{}",
-                diagnostics.iter().map(Diagnostic::render).collect::<String>()
+                diagnostics
+                    .iter()
+                    .map(Diagnostic::render)
+                    .collect::<String>()
             ),
             Err(BuildError::Io(message)) => panic!("build failed: {message}"),
         }
@@ -103,7 +114,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let selector = Selector::parse(selector).unwrap();
     html.select(&selector)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -122,7 +139,12 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (relative, std::fs::read(e.path()).unwrap())
         })
         .collect();
