@@ -7,34 +7,32 @@ use common::{attributes, repository, texts};
 use equilibri::build::{build, BuildOptions};
 use scraper::Html;
 use std::collections::{BTreeSet, VecDeque};
-use std::path::Path;
+use std::path::PathBuf;
 
-fn build_bundled(output: &Path) -> equilibri::build::BuildSummary {
+/// Builds `content/` into a temporary folder: the folder, `public/` in it, and the summary.
+fn build_bundled() -> (tempfile::TempDir, PathBuf, equilibri::build::BuildSummary) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
     let options = BuildOptions {
         root: repository(),
-        output: Some(output.to_path_buf()),
+        output: Some(public.clone()),
         base_url: Some("https://example.org/equilibri/".into()),
         drafts: false,
     };
     match build(&options) {
-        Ok(summary) => summary,
+        Ok(summary) => (dir, public, summary),
         Err(error) => panic!("the bundled site must build: {error:?}"),
     }
 }
 
 #[test]
 fn bundled_site_builds_without_errors_or_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    let summary = build_bundled(&dir.path().join("public"));
+    let (_dir, public, summary) = build_bundled();
     assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
     assert!(summary.pages >= 20, "{} pages", summary.pages);
     for section in ["servizi", "partner", "buone-prassi", "notizie"] {
         assert!(
-            dir.path()
-                .join("public")
-                .join(section)
-                .join("index.html")
-                .is_file(),
+            public.join(section).join("index.html").is_file(),
             "{section}"
         );
     }
@@ -42,9 +40,7 @@ fn bundled_site_builds_without_errors_or_warnings() {
 
 #[test]
 fn every_page_is_reachable_from_the_home_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    build_bundled(&public);
+    let (_dir, public, _) = build_bundled();
     let prefix = "/equilibri/";
     let mut seen = BTreeSet::from(["index.html".to_string()]);
     let mut queue = VecDeque::from(["index.html".to_string()]);
@@ -90,9 +86,7 @@ fn every_page_is_reachable_from_the_home_page() {
 
 #[test]
 fn service_pages_follow_the_scheda_servizio_outline() {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    build_bundled(&public);
+    let (_dir, public, _) = build_bundled();
     let outline = [
         "A chi è rivolto",
         "Descrizione",

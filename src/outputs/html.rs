@@ -5,7 +5,7 @@ use super::{add, Output};
 use crate::diagnostics::Diagnostic;
 use crate::output::{html_file, OutputSet};
 use crate::render::Templates;
-use crate::site::Site;
+use crate::site::{Entry, Site};
 use crate::views::Views;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -60,45 +60,20 @@ impl Output for HtmlPages<'_> {
 impl HtmlPages<'_> {
     fn jobs(&self, site: &Site, errors: &mut Vec<Diagnostic>) -> Vec<Job> {
         let base = &site.config.base_url;
-        let location = |path: &str| json!({ "current_path": path, "current_url": base.root_relative(path), "permalink": base.absolute(path) });
-        let with = |mut values: Value, key: &str, value: Value| {
-            values[key] = value;
-            values
-        };
         let mut jobs = Vec::new();
         for (index, page) in site.pages.iter().enumerate() {
-            let owner = format!("content/{}", page.entry.source);
-            let template = page
-                .entry
-                .front_matter
+            let fm = &page.entry.front_matter;
+            let section_default = &site.section_of(page).entry.front_matter.page_template;
+            let template = fm
                 .template
-                .clone()
-                .or_else(|| {
-                    site.section_of(page)
-                        .entry
-                        .front_matter
-                        .page_template
-                        .clone()
-                })
-                .unwrap_or_else(|| "page.html".to_string());
-            if !self.check_template(&template, &owner, errors) {
-                continue;
-            }
-            let mut values = with(
-                location(&page.entry.path),
-                "page",
-                self.views.page(site, index),
-            );
-            values["breadcrumbs"] = self.views.breadcrumbs(site, page.section);
-            jobs.push(Job {
-                path: html_file(&page.entry.path),
-                template,
-                owner,
-                values,
-            });
+                .as_ref()
+                .or(section_default.as_ref())
+                .map_or("page.html", String::as_str);
+            let view = ("page", self.views.page(site, index));
+            let crumbs = self.views.breadcrumbs(site, page.section);
+            jobs.extend(self.entry_job(site, &page.entry, template, view, crumbs, errors));
         }
         for (index, section) in site.sections.iter().enumerate() {
-            let owner = format!("content/{}", section.entry.source);
             let default = if index == 0 {
                 "index.html"
             } else {
@@ -108,85 +83,100 @@ impl HtmlPages<'_> {
                 .entry
                 .front_matter
                 .template
-                .clone()
-                .unwrap_or_else(|| default.to_string());
-            if !self.check_template(&template, &owner, errors) {
-                continue;
-            }
-            let mut values = with(
-                location(&section.entry.path),
-                "section",
-                self.views.section(site, index),
-            );
-            values["breadcrumbs"] = match section.parent {
-                Some(parent) => self.views.breadcrumbs(site, parent),
-                None => json!([]),
-            };
-            jobs.push(Job {
-                path: html_file(&section.entry.path),
-                template,
-                owner,
-                values,
-            });
+                .as_deref()
+                .unwrap_or(default);
+            let view = ("section", self.views.section(site, index));
+            let crumbs = section
+                .parent
+                .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
+            jobs.extend(self.entry_job(site, &section.entry, template, view, crumbs, errors));
         }
-        let home = json!([{ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") }]);
+        let home = json!({ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") });
         for (index, taxonomy) in site.taxonomies.iter().enumerate() {
             let list_path = format!("{}/", taxonomy.config.path);
             let taxonomy_view = self.views.shared["taxonomies"][index].clone();
-            let mut values = with(location(&list_path), "taxonomy", taxonomy_view.clone());
-            values["breadcrumbs"] = home.clone();
-            jobs.push(Job {
-                path: html_file(&list_path),
-                template: "taxonomy_list.html".into(),
-                owner: "site.yaml".into(),
+            let mut values = location(site, &list_path);
+            values["taxonomy"] = taxonomy_view.clone();
+            values["breadcrumbs"] = json!([home]);
+            jobs.push(Job::new(
+                &list_path,
+                "taxonomy_list.html",
+                "site.yaml",
                 values,
-            });
+            ));
+            let list_crumb =
+                json!({ "title": taxonomy.config.title, "url": base.root_relative(&list_path) });
             for term in &taxonomy.terms {
-                let mut values = with(location(&term.path), "taxonomy", taxonomy_view.clone());
+                let mut values = location(site, &term.path);
+                values["taxonomy"] = taxonomy_view.clone();
                 values["term"] = self.views.term(site, term);
-                let mut crumbs = home.clone();
-                if let Value::Array(items) = &mut crumbs {
-                    items.push(json!({ "title": taxonomy.config.title, "url": base.root_relative(&list_path) }));
-                }
-                values["breadcrumbs"] = crumbs;
-                jobs.push(Job {
-                    path: html_file(&term.path),
-                    template: "taxonomy_term.html".into(),
-                    owner: "site.yaml".into(),
+                values["breadcrumbs"] = json!([home, list_crumb]);
+                jobs.push(Job::new(
+                    &term.path,
+                    "taxonomy_term.html",
+                    "site.yaml",
                     values,
-                });
+                ));
             }
         }
-        jobs.push(Job {
-            path: "404.html".into(),
-            template: "404.html".into(),
-            owner: "404 page".into(),
-            values: json!({ "current_path": "404.html", "current_url": base.root_relative("404.html"), "permalink": base.absolute("404.html"), "breadcrumbs": [] }),
-        });
+        let mut not_found = location(site, "404.html");
+        not_found["breadcrumbs"] = json!([]);
+        jobs.push(Job::new("404.html", "404.html", "404 page", not_found));
         for alias in &site.aliases {
-            jobs.push(Job {
-                path: html_file(&alias.from),
-                template: "alias.html".into(),
-                owner: format!("alias /{}", alias.from),
-                values: json!({ "redirect": { "url": base.root_relative(&alias.to), "permalink": base.absolute(&alias.to) } }),
-            });
+            let redirect = json!({ "redirect": { "url": base.root_relative(&alias.to), "permalink": base.absolute(&alias.to) } });
+            jobs.push(Job::new(
+                &alias.from,
+                "alias.html",
+                &format!("alias /{}", alias.from),
+                redirect,
+            ));
         }
         jobs
     }
 
-    fn check_template(&self, template: &str, owner: &str, errors: &mut Vec<Diagnostic>) -> bool {
-        let exists = self.templates.has(template);
-        if !exists {
+    /// The job for a page or section, if its template exists.
+    fn entry_job(
+        &self,
+        site: &Site,
+        entry: &Entry,
+        template: &str,
+        (key, view): (&str, Value),
+        breadcrumbs: Value,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Job> {
+        let owner = format!("content/{}", entry.source);
+        if !self.templates.has(template) {
             errors.push(
                 Diagnostic::error(
-                    owner,
+                    &owner,
                     format!("template `{template}` not found in the theme"),
                 )
                 .hint(
                     "use the name of a file in the theme's templates/ folder, or remove `template`",
                 ),
             );
+            return None;
         }
-        exists
+        let mut values = location(site, &entry.path);
+        values[key] = view;
+        values["breadcrumbs"] = breadcrumbs;
+        Some(Job::new(&entry.path, template, &owner, values))
     }
+}
+
+impl Job {
+    fn new(site_path: &str, template: &str, owner: &str, values: Value) -> Job {
+        Job {
+            path: html_file(site_path),
+            template: template.to_string(),
+            owner: owner.to_string(),
+            values,
+        }
+    }
+}
+
+/// Where the page being rendered is: `current_path`, `current_url`, `permalink`.
+fn location(site: &Site, path: &str) -> Value {
+    let base = &site.config.base_url;
+    json!({ "current_path": path, "current_url": base.root_relative(path), "permalink": base.absolute(path) })
 }
