@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::slug::is_slug;
 use crate::url::BaseUrl;
-use crate::yaml::YamlSource;
+use crate::yaml::{Locations, YamlSource};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -28,6 +28,14 @@ pub struct SiteConfig {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The social districts that info points belong to.
+    #[serde(default)]
+    pub districts: Vec<DistrictConfig>,
+    /// Patron saints' days: local holidays that differ by municipality, each with its source.
+    #[serde(default)]
+    pub patron_days: Vec<PatronDay>,
+    #[serde(default)]
+    pub info_points: InfoPointsConfig,
     /// Free values for templates (`config.extra.x`).
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -58,6 +66,81 @@ pub struct TaxonomyConfig {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: RawHtml,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictConfig {
+    /// The URL segment and the value of `district:` in info points (`rozzano`).
+    pub id: String,
+    /// What citizens read (`Distretto Sociale di Rozzano`).
+    pub name: String,
+    /// The municipalities in the district; an info point's `municipality` must be one of them.
+    pub municipalities: Vec<String>,
+    /// Where the list of municipalities comes from.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatronDay {
+    pub municipality: String,
+    /// Month and day, `MM-DD`: the holiday recurs every year.
+    pub date: String,
+    /// The saint or feast (`Santi Quirico e Giulitta`).
+    pub name: String,
+    /// Where the date comes from: patron days are custom, not national law.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InfoPointsConfig {
+    /// Info points must lie inside this box (WGS84 degrees): catches swapped or mistyped
+    /// coordinates.
+    #[serde(default = "default_bounds")]
+    pub bounds: Bounds,
+    /// How many months of closed dates each page carries; past that, "open now" shows nothing.
+    #[serde(default = "default_window_months")]
+    pub window_months: u32,
+}
+
+impl Default for InfoPointsConfig {
+    fn default() -> Self {
+        Self {
+            bounds: default_bounds(),
+            window_months: default_window_months(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Bounds {
+    pub fn contains(&self, lat: f64, lon: f64) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
+    }
+}
+
+/// The south-east of the Milan metropolitan area, with a margin.
+fn default_bounds() -> Bounds {
+    Bounds {
+        south: 45.25,
+        west: 9.0,
+        north: 45.55,
+        east: 9.55,
+    }
+}
+
+fn default_window_months() -> u32 {
+    18
 }
 
 /// What to do with HTML written inside Markdown.
@@ -184,8 +267,53 @@ pub fn load_config(
             );
         }
     }
+    check_districts(&site, &source, &locations, &mut errors);
     match (base_url, errors.is_empty()) {
         (Some(base_url), true) => Ok(Config { site, base_url }),
         _ => Err(errors),
     }
+}
+
+/// District ids are URL segments and unique; patron days are real calendar days.
+fn check_districts(
+    site: &SiteConfig,
+    source: &YamlSource,
+    locations: &Locations,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let mut ids = HashSet::new();
+    for (index, district) in site.districts.iter().enumerate() {
+        if !is_slug(&district.id) || !ids.insert(district.id.as_str()) {
+            errors.push(
+                source
+                    .error_at(
+                        locations.value(&format!("districts[{index}].id")),
+                        format!("district id `{}` is not a unique URL segment", district.id),
+                    )
+                    .hint("use lower-case letters, digits and dashes, e.g. `san-donato`"),
+            );
+        }
+    }
+    for (index, patron) in site.patron_days.iter().enumerate() {
+        if parse_month_day(&patron.date).is_none() {
+            errors.push(
+                source
+                    .error_at(
+                        locations.value(&format!("patron_days[{index}].date")),
+                        format!("`{}` is not a day of the year", patron.date),
+                    )
+                    .hint("write month and day as MM-DD, e.g. \"06-16\" for 16 June"),
+            );
+        }
+    }
+}
+
+/// `MM-DD` → (month, day), accepting 29 February.
+pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+    let (month, day) = text.split_once('-')?;
+    if month.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    let (month, day) = (month.parse().ok()?, day.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(2024, month, day).map(|_| (month, day))
 }

@@ -5,6 +5,8 @@ pub mod content;
 pub mod diagnostics;
 pub mod escape;
 pub mod front_matter;
+pub mod holidays;
+pub mod hours;
 pub mod markdown;
 pub mod output;
 pub mod outputs;
