@@ -132,7 +132,7 @@ pub fn parse_weekly_hours(file: &WeeklyHoursFile) -> Result<WeeklyHours, Vec<Hou
 }
 
 /// `"09:00-12:30"` (an en dash and single-digit hours are accepted too).
-fn parse_range(text: &str) -> Result<TimeRange, (String, String)> {
+pub fn parse_range(text: &str) -> Result<TimeRange, (String, String)> {
     let shape_hint = || "write the range as `HH:MM-HH:MM`, e.g. `09:00-12:30`".to_string();
     let (start, end) = text
         .split_once(['-', '–'])

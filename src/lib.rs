@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod holidays;
 pub mod hours;
 pub mod markdown;
+pub mod opening;
 pub mod output;
 pub mod outputs;
 pub mod render;

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::MarkdownLabels;
+use crate::opening::OpenNowLabels;
 use crate::yaml::YamlSource;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -14,6 +15,9 @@ struct RawStrings {
     markdown: MarkdownLabelStrings,
     /// Month names, January first, for `date_long`.
     months: Vec<String>,
+    /// Weekday names, Monday first.
+    weekdays: Vec<String>,
+    open_now: OpenNowStrings,
     /// Every other label, used by the templates as `strings.ui.<key>`.
     ui: BTreeMap<String, String>,
 }
@@ -27,11 +31,23 @@ struct MarkdownLabelStrings {
     task_open: String,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenNowStrings {
+    open: String,
+    opens_today: String,
+    opens_tomorrow: String,
+    opens_weekday: String,
+    opens_date: String,
+    closed: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub dir: PathBuf,
     pub markdown_labels: MarkdownLabels,
     pub months: Vec<String>,
+    pub open_now: OpenNowLabels,
     pub ui: BTreeMap<String, String>,
 }
 
@@ -62,6 +78,24 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<
             )
             .hint("January first")]);
     }
+    if raw.weekdays.len() != 7 {
+        return Err(vec![source
+            .error_at(
+                locations.key("weekdays"),
+                "`weekdays` must list the 7 day names",
+            )
+            .hint("Monday first")]);
+    }
+    let open_now = OpenNowLabels {
+        open: raw.open_now.open,
+        opens_today: raw.open_now.opens_today,
+        opens_tomorrow: raw.open_now.opens_tomorrow,
+        opens_weekday: raw.open_now.opens_weekday,
+        opens_date: raw.open_now.opens_date,
+        closed: raw.open_now.closed,
+        weekdays: raw.weekdays,
+        months: raw.months.clone(),
+    };
     Ok(Theme {
         dir,
         markdown_labels: MarkdownLabels {
@@ -71,6 +105,7 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<
             task_open: raw.markdown.task_open,
         },
         months: raw.months,
+        open_now,
         ui: raw.ui,
     })
 }
