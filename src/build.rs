@@ -4,12 +4,14 @@
 use crate::config::load_config;
 use crate::content::load_content;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
+use crate::opening::TIME_ZONE;
 use crate::output::OutputSet;
 use crate::outputs::standard_outputs;
 use crate::render::Templates;
 use crate::site::{assemble_site, Site};
 use crate::theme::load_theme;
 use crate::views::Views;
+use chrono::{NaiveDate, Utc};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,9 @@ pub struct BuildOptions {
     /// Replaces `base_url` from `site.yaml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The day the build counts as today (Italian time); the clock's when `None`.
+    /// Info points carry closed days from this day on.
+    pub today: Option<NaiveDate>,
 }
 
 #[derive(Debug)]
@@ -56,7 +61,10 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     let theme = load_theme(root, &config.site.theme, &config.site.language)?;
     // Templates and content are checked together, so one build reports both kinds of error.
     let templates = Templates::load(&theme, &config.site.theme);
-    let loaded = load_content(root, &config, &theme.markdown_labels);
+    let today = options
+        .today
+        .unwrap_or_else(|| Utc::now().with_timezone(&TIME_ZONE).date_naive());
+    let loaded = load_content(root, &config, &theme.markdown_labels, today);
     let (site, mut warnings, mut templates) = match (
         assemble_site(root, config, loaded, options.drafts),
         templates,
@@ -71,7 +79,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     templates.register_site_functions(&site, &views);
     let mut files = OutputSet::default();
     let mut errors = Vec::new();
-    for output in standard_outputs(&templates, &views, &theme.dir) {
+    for output in standard_outputs(&templates, &views, &theme) {
         errors.extend(output.render(&site, &mut files));
     }
     if !errors.is_empty() {

@@ -4,7 +4,9 @@
 use crate::config::Config;
 use crate::diagnostics::{line_column, Diagnostic};
 use crate::front_matter::{parse_front_matter, split, FrontMatter};
+use crate::info_points::{load_info_point, InfoPoint, INFO_POINTS_DIR};
 use crate::markdown::{render_markdown, MarkdownContext, MarkdownLabels, RenderedMarkdown};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -50,14 +52,22 @@ pub struct LoadedContent {
     pub documents: Vec<Document>,
     /// Files to publish as they are, relative to `content/`.
     pub assets: Vec<String>,
+    /// `content/punti/*.yaml`, parsed and checked (links to pages are checked later).
+    pub info_points: Vec<InfoPoint>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every file under `root/content`.
-pub fn load_content(root: &Path, config: &Config, labels: &MarkdownLabels) -> LoadedContent {
+/// Reads every file under `root/content`; `today` starts the info points' schedule window.
+pub fn load_content(
+    root: &Path,
+    config: &Config,
+    labels: &MarkdownLabels,
+    today: NaiveDate,
+) -> LoadedContent {
     let content_dir = root.join(CONTENT_DIR);
     let mut loaded = LoadedContent::default();
     let mut markdown_files = Vec::new();
+    let mut info_point_files = Vec::new();
     let mut all_files = HashSet::new();
     for entry in WalkDir::new(&content_dir)
         .follow_links(false)
@@ -93,9 +103,21 @@ pub fn load_content(root: &Path, config: &Config, labels: &MarkdownLabels) -> Lo
             continue;
         }
         all_files.insert(relative.clone());
+        let is_yaml = relative.ends_with(".yaml") || relative.ends_with(".yml");
         if relative.ends_with(".md") {
             markdown_files.push((relative, entry.into_path()));
-        } else if !relative.ends_with(".yaml") && !relative.ends_with(".yml") {
+        } else if is_yaml && relative.rsplit_once('/').map(|(dir, _)| dir) == Some(INFO_POINTS_DIR)
+        {
+            info_point_files.push(relative);
+        } else if is_yaml {
+            loaded.diagnostics.push(
+                Diagnostic::warning(
+                    &format!("{CONTENT_DIR}/{relative}"),
+                    "a YAML file outside content/punti/ is not used",
+                )
+                .hint("info points go directly in content/punti/; move or remove this file"),
+            );
+        } else {
             loaded.assets.push(relative);
         }
     }
@@ -114,6 +136,12 @@ pub fn load_content(root: &Path, config: &Config, labels: &MarkdownLabels) -> Lo
     for result in results {
         match result {
             Ok(document) => loaded.documents.push(document),
+            Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
+        }
+    }
+    for relative in info_point_files {
+        match load_info_point(root, &relative, config, today) {
+            Ok(point) => loaded.info_points.push(point),
             Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
         }
     }

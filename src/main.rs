@@ -57,10 +57,27 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                today: reproducible_today(),
             };
             run_build(&options)
         }
     }
+}
+
+/// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) fixes the day the build counts
+/// as today, so two builds of one commit on different days are identical.
+fn reproducible_today() -> Option<chrono::NaiveDate> {
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let instant = chrono::DateTime::from_timestamp(seconds, 0)?;
+    Some(
+        instant
+            .with_timezone(&equilibri::opening::TIME_ZONE)
+            .date_naive(),
+    )
 }
 
 fn run_build(options: &BuildOptions) -> ExitCode {

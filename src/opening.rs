@@ -153,7 +153,15 @@ impl Schedule {
                 .0
                 .clone()
                 .map(|ranges| ranges.iter().map(|r| r.to_hhmm()).collect()),
-            closed: self.closed.iter().copied().collect(),
+            // A closed day without weekly hours changes no answer: pages carry only the others.
+            closed: self
+                .closed
+                .iter()
+                .copied()
+                .filter(|day| {
+                    !self.weekly.0[day.weekday().num_days_from_monday() as usize].is_empty()
+                })
+                .collect(),
         }
     }
 

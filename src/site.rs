@@ -5,6 +5,7 @@ use crate::config::{Config, TaxonomyConfig};
 use crate::content::{asset_source, Document, DocumentKind, LoadedContent};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::front_matter::{FrontMatter, SortBy};
+use crate::info_points::{InfoPoint, PageLink, INFO_POINTS_DIR};
 use crate::markdown::Heading;
 use crate::slug::{is_slug, slugify};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,6 +21,36 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     pub assets: Vec<Asset>,
     pub menus: BTreeMap<String, Vec<MenuLink>>,
+    /// Sorted by district (as listed in `site.yaml`), municipality, then name.
+    pub info_points: Vec<LinkedInfoPoint>,
+}
+
+/// A page or a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryRef {
+    Section(usize),
+    Page(usize),
+}
+
+/// An info point with its links to pages resolved.
+#[derive(Debug)]
+pub struct LinkedInfoPoint {
+    pub point: InfoPoint,
+    pub organisation: Option<EntryRef>,
+    pub services: Vec<EntryRef>,
+}
+
+/// Where the info points' directory lives, and its pages per district.
+pub fn info_point_directory_path() -> String {
+    format!("{INFO_POINTS_DIR}/")
+}
+
+pub fn district_path(id: &str) -> String {
+    format!("{INFO_POINTS_DIR}/distretto/{id}/")
+}
+
+pub fn flyer_path(point: &InfoPoint) -> String {
+    format!("{}volantino/", point.path)
 }
 
 /// What pages and sections share.
@@ -42,6 +73,8 @@ pub struct Page {
     pub section: usize,
     /// Taxonomy name → indices in that taxonomy's `terms`.
     pub terms: BTreeMap<String, Vec<usize>>,
+    /// Indices in `Site::info_points` of the points that list this page among their services.
+    pub info_points: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -106,6 +139,13 @@ impl Site {
         }
         chain.reverse();
         chain
+    }
+
+    pub fn entry(&self, entry: EntryRef) -> &Entry {
+        match entry {
+            EntryRef::Section(index) => &self.sections[index].entry,
+            EntryRef::Page(index) => &self.pages[index].entry,
+        }
     }
 
     pub fn term_count(&self) -> usize {
@@ -237,6 +277,7 @@ pub fn assemble_site(
             entry: take_entry(i),
             section,
             terms: BTreeMap::new(),
+            info_points: Vec::new(),
         });
     }
     for index in 1..sections.len() {
@@ -263,6 +304,14 @@ pub fn assemble_site(
         &targets_by_source(&sections, &pages),
         &mut diagnostics,
     );
+    let info_points = link_info_points(
+        loaded.info_points,
+        &config,
+        &sections,
+        &mut pages,
+        &mut urls,
+        &mut diagnostics,
+    );
     let assets = loaded
         .assets
         .into_iter()
@@ -283,8 +332,92 @@ pub fn assemble_site(
         aliases,
         assets,
         menus,
+        info_points,
     };
     Ok((site, diagnostics))
+}
+
+/// Resolves the info points' links to pages, claims their URLs and records on each service
+/// page which points offer it.
+fn link_info_points(
+    points: Vec<InfoPoint>,
+    config: &Config,
+    sections: &[Section],
+    pages: &mut [Page],
+    urls: &mut UrlRegistry,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<LinkedInfoPoint> {
+    if points.is_empty() {
+        return Vec::new();
+    }
+    let owner = "the info points' directory";
+    urls.claim(&info_point_directory_path(), owner, diagnostics);
+    for district in &config.site.districts {
+        urls.claim(&district_path(&district.id), owner, diagnostics);
+    }
+    let entries: HashMap<&str, EntryRef> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.entry.source.as_str(), EntryRef::Section(i)))
+        .chain(
+            pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.entry.source.as_str(), EntryRef::Page(i))),
+        )
+        .collect();
+    let mut resolve = |point: &InfoPoint, link: &PageLink| -> Option<EntryRef> {
+        if let Some(&entry) = entries.get(link.target.as_str()) {
+            return Some(entry);
+        }
+        let hint = match did_you_mean(&link.target, entries.keys().copied()) {
+            Some(suggestion) => format!("did you mean @/{suggestion}?"),
+            None => "write the path of a published file under content/".to_string(),
+        };
+        let diagnostic = Diagnostic::error(
+            &point.file,
+            format!("broken link: no page at @/{}", link.target),
+        );
+        diagnostics.push(
+            match link.position {
+                Some(p) => diagnostic.at(&point.text, p.line, p.column),
+                None => diagnostic,
+            }
+            .hint(hint),
+        );
+        None
+    };
+    let mut linked: Vec<LinkedInfoPoint> = points
+        .into_iter()
+        .map(|point| LinkedInfoPoint {
+            organisation: point
+                .organisation
+                .as_ref()
+                .and_then(|link| resolve(&point, link)),
+            services: point
+                .services
+                .iter()
+                .filter_map(|link| resolve(&point, link))
+                .collect(),
+            point,
+        })
+        .collect();
+    linked.sort_by(|a, b| {
+        let key = |p: &InfoPoint| (p.district, slugify(&p.municipality), slugify(&p.name));
+        key(&a.point).cmp(&key(&b.point))
+    });
+    for (index, linked_point) in linked.iter().enumerate() {
+        let point = &linked_point.point;
+        if urls.claim(&point.path, &point.file, diagnostics) {
+            urls.claim(&flyer_path(point), &point.file, diagnostics);
+        }
+        for service in &linked_point.services {
+            if let EntryRef::Page(page) = *service {
+                pages[page].info_points.push(index);
+            }
+        }
+    }
+    linked
 }
 
 /// Every URL belongs to one thing; a second claim is an error naming both.

@@ -1,6 +1,7 @@
 //! The template context: serialisable views of the `Site`, built once per build and shared by
 //! every page's render. The README's "Template context" section documents these fields.
 
+use crate::point_views::point_summary;
 use crate::site::{Entry, Page, Section, Site, Taxonomy, Term};
 use crate::theme::Theme;
 use serde::Serialize;
@@ -19,6 +20,8 @@ pub struct Views {
     pub shared: Value,
     pub page_summaries: Vec<Value>,
     pub section_summaries: Vec<Value>,
+    /// In `Site::info_points` order.
+    pub point_summaries: Vec<Value>,
 }
 
 impl Views {
@@ -39,6 +42,11 @@ impl Views {
             .iter()
             .map(|t| taxonomy_view(site, t))
             .collect();
+        let point_summaries: Vec<Value> = site
+            .info_points
+            .iter()
+            .map(|point| point_summary(site, point))
+            .collect();
         let shared = json!({
             "config": {
                 "title": config.site.title,
@@ -51,11 +59,14 @@ impl Views {
             "menus": site.menus,
             "taxonomies": taxonomies,
             "strings": theme.ui,
+            // For the "open now" script, which reads them from its own tag.
+            "open_now_labels": serde_json::to_string(&theme.open_now).unwrap_or_default(),
         });
         Views {
             shared,
             page_summaries,
             section_summaries,
+            point_summaries,
         }
     }
 
@@ -65,6 +76,11 @@ impl Views {
         let mut view = self.page_summaries[index].clone();
         extend_with_content(&mut view, &page.entry);
         view["section"] = self.section_summaries[page.section].clone();
+        view["info_points"] = page
+            .info_points
+            .iter()
+            .map(|&p| self.point_summaries[p].clone())
+            .collect();
         view
     }
 

@@ -18,6 +18,7 @@ fn build_bundled() -> (tempfile::TempDir, PathBuf, equilibri::build::BuildSummar
         output: Some(public.clone()),
         base_url: Some("https://example.org/equilibri/".into()),
         drafts: false,
+        today: None,
     };
     match build(&options) {
         Ok(summary) => (dir, public, summary),

@@ -17,7 +17,7 @@ pub struct HtmlPages<'a> {
 }
 
 /// One HTML file to render.
-struct Job {
+pub(super) struct Job {
     path: String,
     template: String,
     /// Whose content this is, for diagnostics.
@@ -33,28 +33,40 @@ impl Output for HtmlPages<'_> {
     fn render(&self, site: &Site, files: &mut OutputSet) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let jobs = self.jobs(site, &mut errors);
-        let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
-            .par_iter()
-            .map(|job| {
-                let mut values = self.views.shared.clone();
-                if let (Value::Object(target), Value::Object(extra)) = (&mut values, &job.values) {
-                    target.extend(extra.clone());
-                }
-                let context = Context::from_value(values).unwrap_or_default();
-                (
-                    job.path.clone(),
-                    self.templates.render(&job.template, &context, &job.owner),
-                )
-            })
-            .collect();
-        for (path, result) in rendered {
-            match result {
-                Ok(html) => add(files, path, html.into_bytes(), "html pages", &mut errors),
-                Err(error) => errors.push(error),
-            }
-        }
+        errors.extend(render_jobs(self.templates, self.views, &jobs, files));
         errors
     }
+}
+
+/// Renders the jobs in parallel, each with the shared context plus its own values.
+pub(super) fn render_jobs(
+    templates: &Templates,
+    views: &Views,
+    jobs: &[Job],
+    files: &mut OutputSet,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut values = views.shared.clone();
+            if let (Value::Object(target), Value::Object(extra)) = (&mut values, &job.values) {
+                target.extend(extra.clone());
+            }
+            let context = Context::from_value(values).unwrap_or_default();
+            (
+                job.path.clone(),
+                templates.render(&job.template, &context, &job.owner),
+            )
+        })
+        .collect();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => add(files, path, html.into_bytes(), "html pages", &mut errors),
+            Err(error) => errors.push(error),
+        }
+    }
+    errors
 }
 
 impl HtmlPages<'_> {
@@ -165,7 +177,7 @@ impl HtmlPages<'_> {
 }
 
 impl Job {
-    fn new(site_path: &str, template: &str, owner: &str, values: Value) -> Job {
+    pub(super) fn new(site_path: &str, template: &str, owner: &str, values: Value) -> Job {
         Job {
             path: html_file(site_path),
             template: template.to_string(),
@@ -176,7 +188,7 @@ impl Job {
 }
 
 /// Where the page being rendered is: `current_path`, `current_url`, `permalink`.
-fn location(site: &Site, path: &str) -> Value {
+pub(super) fn location(site: &Site, path: &str) -> Value {
     let base = &site.config.base_url;
     json!({ "current_path": path, "current_url": base.root_relative(path), "permalink": base.absolute(path) })
 }

@@ -4,6 +4,8 @@
 mod feeds;
 mod files;
 mod html;
+mod info_points;
+mod open_data;
 mod redirects;
 mod sitemap;
 
@@ -11,8 +13,8 @@ use crate::diagnostics::Diagnostic;
 use crate::output::OutputSet;
 use crate::render::Templates;
 use crate::site::Site;
+use crate::theme::Theme;
 use crate::views::Views;
-use std::path::Path;
 
 pub trait Output: Sync {
     fn name(&self) -> &'static str;
@@ -23,14 +25,22 @@ pub trait Output: Sync {
 pub fn standard_outputs<'a>(
     templates: &'a Templates,
     views: &'a Views,
-    theme_dir: &'a Path,
+    theme: &'a Theme,
 ) -> Vec<Box<dyn Output + 'a>> {
     vec![
         Box::new(html::HtmlPages { templates, views }),
+        Box::new(info_points::InfoPointPages {
+            templates,
+            views,
+            theme,
+        }),
+        Box::new(open_data::OpenData),
         Box::new(redirects::Redirects),
         Box::new(sitemap::Sitemap),
         Box::new(feeds::AtomFeeds),
-        Box::new(files::StaticFiles { theme_dir }),
+        Box::new(files::StaticFiles {
+            theme_dir: &theme.dir,
+        }),
     ]
 }
 

@@ -1,0 +1,238 @@
+//! Info point pages: one page, one printable flyer with a QR code and one vCard per point, the
+//! directory at `/punti/` and a directory page per district (the filter that needs no script).
+
+use super::html::{location, render_jobs, Job};
+use super::{add, Output};
+use crate::diagnostics::Diagnostic;
+use crate::hours::display_time;
+use crate::output::OutputSet;
+use crate::point_views::{point_view, vcard_path};
+use crate::qr::qr_svg;
+use crate::render::Templates;
+use crate::site::{district_path, flyer_path, info_point_directory_path, LinkedInfoPoint, Site};
+use crate::theme::Theme;
+use crate::vcard::info_point_vcard;
+use crate::views::Views;
+use serde_json::{json, Value};
+
+pub const POINT_TEMPLATE: &str = "info_point.html";
+pub const FLYER_TEMPLATE: &str = "info_point_flyer.html";
+pub const DIRECTORY_TEMPLATE: &str = "info_points.html";
+
+pub struct InfoPointPages<'a> {
+    pub templates: &'a Templates,
+    pub views: &'a Views,
+    pub theme: &'a Theme,
+}
+
+impl Output for InfoPointPages<'_> {
+    fn name(&self) -> &'static str {
+        "info points"
+    }
+
+    fn render(&self, site: &Site, files: &mut OutputSet) -> Vec<Diagnostic> {
+        if site.info_points.is_empty() {
+            return Vec::new();
+        }
+        let mut errors: Vec<Diagnostic> = [POINT_TEMPLATE, FLYER_TEMPLATE, DIRECTORY_TEMPLATE]
+            .iter()
+            .filter(|name| !self.templates.has(name))
+            .map(|name| {
+                Diagnostic::error(
+                    &format!("themes/{}/templates/{name}", site.config.site.theme),
+                    "this template is missing: the site has info points",
+                )
+                .hint("copy it from themes/default/templates/")
+            })
+            .collect();
+        if !errors.is_empty() {
+            return errors;
+        }
+        let mut jobs = self.directory_jobs(site);
+        for linked in &site.info_points {
+            errors.extend(self.point_jobs(site, linked, &mut jobs));
+            let vcard = self.vcard(site, linked);
+            add(
+                files,
+                vcard_path(&linked.point),
+                vcard.into_bytes(),
+                &linked.point.file,
+                &mut errors,
+            );
+        }
+        errors.extend(render_jobs(self.templates, self.views, &jobs, files));
+        errors
+    }
+}
+
+impl InfoPointPages<'_> {
+    fn strings<'k>(&'k self, key: &'k str) -> &'k str {
+        self.theme.ui.get(key).map_or(key, String::as_str)
+    }
+
+    fn home_crumb(&self, site: &Site) -> Value {
+        json!({ "title": site.sections[0].entry.front_matter.title, "url": site.config.base_url.root_relative("") })
+    }
+
+    fn directory_crumb(&self, site: &Site) -> Value {
+        json!({
+            "title": self.strings("info_points_title"),
+            "url": site.config.base_url.root_relative(&info_point_directory_path()),
+        })
+    }
+
+    /// The page and the flyer of one point.
+    fn point_jobs(
+        &self,
+        site: &Site,
+        linked: &LinkedInfoPoint,
+        jobs: &mut Vec<Job>,
+    ) -> Option<Diagnostic> {
+        let point = &linked.point;
+        let view = point_view(site, self.theme, linked);
+        let crumbs = json!([self.home_crumb(site), self.directory_crumb(site)]);
+        let mut values = location(site, &point.path);
+        values["point"] = view.clone();
+        values["breadcrumbs"] = crumbs.clone();
+        jobs.push(Job::new(&point.path, POINT_TEMPLATE, &point.file, values));
+
+        let flyer = flyer_path(point);
+        let svg = match qr_svg(&site.config.base_url.absolute(&point.path)) {
+            Ok(svg) => svg,
+            Err(message) => return Some(Diagnostic::error(&point.file, message)),
+        };
+        let mut values = location(site, &flyer);
+        values["point"] = view;
+        values["qr_svg"] = json!(svg);
+        values["breadcrumbs"] = crumbs;
+        jobs.push(Job::new(&flyer, FLYER_TEMPLATE, &point.file, values));
+        None
+    }
+
+    /// `/punti/` with every district, and `/punti/distretto/<id>/` with one.
+    fn directory_jobs(&self, site: &Site) -> Vec<Job> {
+        let base = &site.config.base_url;
+        let districts: Vec<Value> = site
+            .config
+            .site
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(index, district)| {
+                let mut municipalities: Vec<Value> = Vec::new();
+                for municipality in &district.municipalities {
+                    let points: Vec<Value> = site
+                        .info_points
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| {
+                            l.point.district == index && &l.point.municipality == municipality
+                        })
+                        .map(|(i, _)| self.views.point_summaries[i].clone())
+                        .collect();
+                    if !points.is_empty() {
+                        municipalities.push(json!({ "name": municipality, "points": points }));
+                    }
+                }
+                json!({
+                    "id": district.id,
+                    "name": district.name,
+                    "url": base.root_relative(&district_path(&district.id)),
+                    "municipalities": municipalities,
+                    "all_municipalities": district.municipalities,
+                })
+            })
+            .collect();
+        // The services any point offers, for the filter.
+        let mut services: Vec<Value> = Vec::new();
+        for linked in &site.info_points {
+            for &service in &linked.services {
+                let entry = site.entry(service);
+                if !services.iter().any(|s| s["path"] == json!(entry.path)) {
+                    services.push(json!({
+                        "title": entry.front_matter.title,
+                        "url": base.root_relative(&entry.path),
+                        "path": entry.path,
+                    }));
+                }
+            }
+        }
+        services.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
+
+        let district_links: Vec<Value> = districts
+            .iter()
+            .map(|d| json!({ "id": d["id"], "name": d["name"], "url": d["url"] }))
+            .collect();
+        let directory = info_point_directory_path();
+        let mut values = location(site, &directory);
+        values["districts"] = json!(districts);
+        values["services"] = json!(services);
+        values["district"] = Value::Null;
+        values["district_links"] = json!(district_links);
+        values["breadcrumbs"] = json!([self.home_crumb(site)]);
+        let mut jobs = vec![Job::new(
+            &directory,
+            DIRECTORY_TEMPLATE,
+            "the info points' directory",
+            values,
+        )];
+        for district in &districts {
+            let path = district_path(district["id"].as_str().unwrap_or_default());
+            let mut values = location(site, &path);
+            values["districts"] = json!([district]);
+            values["services"] = json!(services);
+            values["district"] = district.clone();
+            values["district_links"] = json!(district_links);
+            values["breadcrumbs"] = json!([self.home_crumb(site), self.directory_crumb(site)]);
+            jobs.push(Job::new(
+                &path,
+                DIRECTORY_TEMPLATE,
+                "the info points' directory",
+                values,
+            ));
+        }
+        jobs
+    }
+
+    fn vcard(&self, site: &Site, linked: &LinkedInfoPoint) -> String {
+        let point = &linked.point;
+        let hours: Vec<String> = self
+            .theme
+            .open_now
+            .weekdays
+            .iter()
+            .zip(&point.weekly.0)
+            .filter(|(_, ranges)| !ranges.is_empty())
+            .map(|(day, ranges)| {
+                let times: Vec<String> = ranges
+                    .iter()
+                    .map(|r| format!("{}–{}", display_time(r.start), display_time(r.end)))
+                    .collect();
+                format!("{day} {}", times.join(", "))
+            })
+            .collect();
+        let mut note = Vec::new();
+        if point.example {
+            note.push(self.strings("example_data_vcard").to_string());
+        }
+        if !hours.is_empty() {
+            note.push(format!(
+                "{}: {}",
+                self.strings("hours_title"),
+                hours.join("; ")
+            ));
+        }
+        if point.by_appointment {
+            note.push(self.strings("by_appointment").to_string());
+        }
+        let organisation = linked
+            .organisation
+            .map(|entry| site.entry(entry).front_matter.title.as_str());
+        info_point_vcard(
+            point,
+            organisation,
+            &site.config.base_url.absolute(&point.path),
+            &note.join("\n"),
+        )
+    }
+}

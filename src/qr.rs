@@ -1,0 +1,44 @@
+//! QR codes as small inline SVG: one path of dark runs, drawn from the `qrcode` crate's matrix.
+//! Nothing from content reaches the SVG except through the encoded modules.
+
+use qrcode::{Color, EcLevel, QrCode};
+use std::fmt::Write as _;
+
+/// The light margin the QR specification requires around the code, in modules.
+pub const QUIET_ZONE: usize = 4;
+
+/// An SVG QR code for `text` (error correction M: survives a folded or smudged flyer).
+/// The SVG is `aria-hidden`: the page prints the address it encodes next to it.
+pub fn qr_svg(text: &str) -> Result<String, String> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|error| format!("cannot make a QR code for {text}: {error}"))?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 2 * QUIET_ZONE;
+    let mut path = String::new();
+    for y in 0..width {
+        let row = &colors[y * width..(y + 1) * width];
+        let mut x = 0;
+        while x < width {
+            if row[x] == Color::Light {
+                x += 1;
+                continue;
+            }
+            let run = row[x..].iter().take_while(|&&c| c == Color::Dark).count();
+            // Writing into a String cannot fail.
+            let _ = write!(
+                path,
+                "M{},{}h{run}v1h-{run}z",
+                x + QUIET_ZONE,
+                y + QUIET_ZONE
+            );
+            x += run;
+        }
+    }
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
+         shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path fill=\"#000\" d=\"{path}\"/></svg>"
+    ))
+}
