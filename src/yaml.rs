@@ -92,7 +92,8 @@ impl YamlSource<'_> {
                 column: l.column(),
             })
             .or_else(|| locations.key(&path));
-        let located = if path == "." || path.is_empty() {
+        // `?` is serde_path_to_error's "somewhere unknown", e.g. for a syntax error.
+        let located = if path == "." || path == "?" || path.is_empty() {
             String::new()
         } else {
             format!(" at `{path}`")
