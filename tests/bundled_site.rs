@@ -124,3 +124,31 @@ fn service_pages_follow_the_scheda_servizio_outline() {
         );
     }
 }
+
+#[test]
+fn example_info_points_are_never_presented_as_real() {
+    let (_dir, public, _) = build_bundled();
+    let geojson: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("dati/punti.geojson")).unwrap())
+            .unwrap();
+    let features = geojson["features"].as_array().unwrap();
+    assert_eq!(features.len(), 4, "one info point per district");
+    for feature in features {
+        let slug = feature["id"].as_str().unwrap();
+        let source =
+            std::fs::read_to_string(repository().join(format!("content/punti/{slug}.yaml")))
+                .unwrap();
+        if !source.contains("\nexample: true") {
+            continue;
+        }
+        assert_eq!(feature["properties"]["example"], true, "{slug}");
+        let page = public.join(format!("punti/{slug}/index.html"));
+        let html = Html::parse_document(&std::fs::read_to_string(page).unwrap());
+        assert_eq!(texts(&html, ".notice-example").len(), 1, "{slug}");
+        assert!(attributes(&html, "script[type='application/ld+json']", "type").is_empty());
+        assert_eq!(
+            attributes(&html, "meta[name=robots]", "content"),
+            ["noindex"]
+        );
+    }
+}
