@@ -187,12 +187,7 @@ pub fn load_config(
         }
     };
     let text = text.trim_start_matches('\u{feff}');
-    let source = YamlSource {
-        file: CONFIG_FILE,
-        file_text: text,
-        yaml: text,
-        lines_before: 0,
-    };
+    let source = YamlSource::whole_file(CONFIG_FILE, text);
     let (site, locations) = source
         .parse::<SiteConfig>("site configuration")
         .map_err(|diagnostic| vec![diagnostic])?;

@@ -19,6 +19,11 @@ impl TimeRange {
         self.start <= minute && minute < self.end
     }
 
+    /// `9:00–12:30`, as Italian text writes a range.
+    pub fn display(self) -> String {
+        format!("{}–{}", display_time(self.start), display_time(self.end))
+    }
+
     /// `09:00-12:30` (OSM and schema.org form).
     pub fn to_hhmm(self) -> String {
         format!("{}-{}", hhmm(self.start), hhmm(self.end))

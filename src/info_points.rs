@@ -143,12 +143,7 @@ pub fn load_info_point(
     let bytes = std::fs::read(root.join(&file))
         .map_err(|error| vec![Diagnostic::error(&file, format!("cannot read: {error}"))])?;
     let text = decode_text(&file, bytes).map_err(|diagnostic| vec![diagnostic])?;
-    let source = YamlSource {
-        file: &file,
-        file_text: &text,
-        yaml: &text,
-        lines_before: 0,
-    };
+    let source = YamlSource::whole_file(&file, &text);
     let (data, locations) = source
         .parse::<InfoPointFile>("info point")
         .map_err(|diagnostic| vec![diagnostic])?;
@@ -374,30 +369,36 @@ impl Checker<'_> {
     }
 
     fn contacts(&mut self, contacts: &Contacts) {
-        if let Some(phone) = &contacts.phone {
-            if !is_phone(phone) {
+        type Check = fn(&str) -> bool;
+        let checks: [(&str, &Option<String>, Check, &str, &str); 3] = [
+            (
+                "phone",
+                &contacts.phone,
+                is_phone,
+                "a phone number",
+                "write digits with optional spaces and a leading +39, e.g. \"+39 02 1234 5678\"",
+            ),
+            (
+                "email",
+                &contacts.email,
+                is_email,
+                "an e-mail address",
+                "write it as name@domain.it, without spaces or `mailto:`",
+            ),
+            (
+                "website",
+                &contacts.website,
+                is_web_address,
+                "a web address",
+                "write the full address, starting with https://",
+            ),
+        ];
+        for (key, value, is_valid, what, hint) in checks {
+            if let Some(value) = value.as_deref().filter(|v| !is_valid(v)) {
                 self.error(
-                    "contacts.phone",
-                    format!("`{phone}` is not a phone number"),
-                    "write digits with optional spaces and a leading +39, e.g. \"+39 02 1234 5678\"",
-                );
-            }
-        }
-        if let Some(email) = &contacts.email {
-            if !is_email(email) {
-                self.error(
-                    "contacts.email",
-                    format!("`{email}` is not an e-mail address"),
-                    "write it as name@domain.it, without spaces or `mailto:`",
-                );
-            }
-        }
-        if let Some(website) = &contacts.website {
-            if !is_web_address(website) {
-                self.error(
-                    "contacts.website",
-                    format!("`{website}` is not a web address"),
-                    "write the full address, starting with https://",
+                    &format!("contacts.{key}"),
+                    format!("`{value}` is not {what}"),
+                    hint,
                 );
             }
         }

@@ -2,7 +2,7 @@
 //! point's page, plus its schema.org JSON-LD. The README's "Template context" documents them.
 
 use crate::escape::json_for_script;
-use crate::hours::{display_time, hhmm};
+use crate::hours::hhmm;
 use crate::info_points::InfoPoint;
 use crate::site::{district_path, flyer_path, EntryRef, LinkedInfoPoint, Site};
 use crate::theme::Theme;
@@ -73,7 +73,7 @@ pub fn point_view(site: &Site, theme: &Theme, linked: &LinkedInfoPoint) -> Value
         .map(|(day, ranges)| {
             json!({
                 "day": day,
-                "ranges": ranges.iter().map(|r| format!("{}–{}", display_time(r.start), display_time(r.end))).collect::<Vec<_>>(),
+                "ranges": ranges.iter().map(|r| r.display()).collect::<Vec<_>>(),
             })
         })
         .collect();

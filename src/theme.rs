@@ -61,12 +61,7 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<
         ]
     })?;
     let text = text.replace("\r\n", "\n");
-    let source = YamlSource {
-        file: &file,
-        file_text: &text,
-        yaml: &text,
-        lines_before: 0,
-    };
+    let source = YamlSource::whole_file(&file, &text);
     let (raw, locations) = source
         .parse::<RawStrings>("theme strings")
         .map_err(|diagnostic| vec![diagnostic])?;

@@ -54,7 +54,17 @@ impl Locations {
     }
 }
 
-impl YamlSource<'_> {
+impl<'a> YamlSource<'a> {
+    /// A file that is YAML from its first line (site.yaml, info points, theme strings).
+    pub fn whole_file(file: &'a str, text: &'a str) -> Self {
+        YamlSource {
+            file,
+            file_text: text,
+            yaml: text,
+            lines_before: 0,
+        }
+    }
+
     /// Parses the YAML into `T`. Errors name the file, line and column, with a hint.
     pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<(T, Locations), Diagnostic> {
         let locations = self.locate();
@@ -237,12 +247,7 @@ mod tests {
     }
 
     fn source(text: &str) -> YamlSource<'_> {
-        YamlSource {
-            file: "x.yaml",
-            file_text: text,
-            yaml: text,
-            lines_before: 0,
-        }
+        YamlSource::whole_file("x.yaml", text)
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use super::html::{location, render_jobs, Job};
 use super::{add, Output};
 use crate::diagnostics::Diagnostic;
-use crate::hours::display_time;
 use crate::output::OutputSet;
 use crate::point_views::{point_view, vcard_path};
 use crate::qr::qr_svg;
@@ -204,10 +203,7 @@ impl InfoPointPages<'_> {
             .zip(&point.weekly.0)
             .filter(|(_, ranges)| !ranges.is_empty())
             .map(|(day, ranges)| {
-                let times: Vec<String> = ranges
-                    .iter()
-                    .map(|r| format!("{}–{}", display_time(r.start), display_time(r.end)))
-                    .collect();
+                let times: Vec<String> = ranges.iter().map(|r| r.display()).collect();
                 format!("{day} {}", times.join(", "))
             })
             .collect();
