@@ -85,10 +85,11 @@ fn run_build(options: &BuildOptions) -> ExitCode {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
             println!(
-                "Built {} pages, {} sections, {} taxonomy terms: {} files written in {:.2} s.",
+                "Built {} pages, {} sections, {} taxonomy terms, {} info points: {} files written in {:.2} s.",
                 summary.pages,
                 summary.sections,
                 summary.terms,
+                summary.info_points,
                 summary.files,
                 summary.elapsed.as_secs_f64()
             );

@@ -23,7 +23,7 @@ fn successful_build_prints_a_summary_and_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("Built 1 pages, 2 sections, 1 taxonomy terms: "),
+        stdout.starts_with("Built 1 pages, 2 sections, 1 taxonomy terms, 0 info points: "),
         "{stdout}"
     );
     assert!(stdout.contains(" files written in "), "{stdout}");
@@ -99,4 +99,24 @@ fn output_and_base_url_flags() {
     let home = std::fs::read_to_string(output.join("index.html")).unwrap();
     assert!(home.contains(r#"href="/sotto/css/site.css""#));
     assert!(!site.public("index.html").exists());
+}
+
+#[test]
+fn source_date_epoch_fixes_the_day_info_points_count_from() {
+    let site = common::repository();
+    let out_dir = tempfile::tempdir().unwrap();
+    let output = out_dir.path().join("public");
+    // 2027-03-28T23:30:00Z is already 29 March in Italy (CEST, UTC+2).
+    let run = Command::new(env!("CARGO_BIN_EXE_equilibri"))
+        .args(["build", "--root", site.to_str().unwrap(), "--output"])
+        .arg(&output)
+        .env("SOURCE_DATE_EPOCH", "1806276600")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let page = std::fs::read_to_string(output.join("punti/rozzano/index.html")).unwrap();
+    assert!(
+        page.contains("data-open-now=\"{&quot;from&quot;:&quot;2027-03-29&quot;"),
+        "the schedule starts on the Italian day of the epoch"
+    );
 }
