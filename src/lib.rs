@@ -15,6 +15,7 @@ pub mod outputs;
 pub mod point_views;
 pub mod qr;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod theme;

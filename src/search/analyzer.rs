@@ -1,0 +1,84 @@
+//! The Italian analyzer, the same for indexing and for queries: words → no overlong tokens →
+//! lower case → accents folded → stop words removed → Snowball Italian stems.
+//!
+//! Folding before the stop words and the stemmer is what lets `perche'`, `perché` and `perche`
+//! meet, and apostrophes split elisions (`l'asilo` → `l`, `asilo`), so no special case is needed
+//! for either: the stop-word list is folded the same way.
+
+use super::stopwords::ITALIAN;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+
+/// The name the analyzer is registered under in the index.
+pub const ANALYZER: &str = "it_folded_stem";
+
+/// Tokens longer than this (in bytes) are dropped: they are ids or garbage, not words.
+const LONGEST_TOKEN: usize = 40;
+
+pub fn italian_analyzer() -> TextAnalyzer {
+    let stop_words = ITALIAN.iter().map(|word| fold(word));
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(stop_words))
+        .filter(Stemmer::new(Language::Italian))
+        .build()
+}
+
+/// Lower case without accents, as the analyzer sees a word before the stop words.
+pub fn fold(word: &str) -> String {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = analyzer.token_stream(word);
+    let mut folded = String::new();
+    while let Some(token) = stream.next() {
+        folded.push_str(&token.text);
+    }
+    folded
+}
+
+/// The distinct stems of a text, in order of first appearance.
+pub fn stems(text: &str) -> Vec<String> {
+    let mut analyzer = italian_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut stems: Vec<String> = Vec::new();
+    while let Some(token) = stream.next() {
+        if !stems.contains(&token.text) {
+            stems.push(token.text.clone());
+        }
+    }
+    stems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophes_accents_and_elisions() {
+        assert_eq!(stems("perche' il voucher"), stems("perché il voucher"));
+        assert_eq!(stems("perche' il voucher"), ["voucher"]);
+        assert_eq!(stems("citta'"), stems("città"));
+        assert_eq!(stems("l'asilo dell'azienda"), stems("asilo azienda"));
+        assert_eq!(
+            stems("servizio servizi"),
+            stems("servizio"),
+            "one stem, counted once"
+        );
+        assert_eq!(
+            stems("Congedo parentale ad ore"),
+            stems("congedi parentali ore")
+        );
+    }
+
+    #[test]
+    fn stop_words_and_long_tokens_are_dropped() {
+        assert!(stems("è il della per più").is_empty());
+        assert!(stems(&"a".repeat(41)).is_empty());
+    }
+}
