@@ -8,6 +8,8 @@ use crate::opening::TIME_ZONE;
 use crate::output::OutputSet;
 use crate::outputs::standard_outputs;
 use crate::render::Templates;
+use crate::search::documents::search_documents;
+use crate::search::index::write_index;
 use crate::site::{assemble_site, Site};
 use crate::theme::load_theme;
 use crate::views::Views;
@@ -15,12 +17,17 @@ use chrono::{NaiveDate, Utc};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The index's default folder, beside `public/`.
+pub const SEARCH_INDEX_DIR: &str = "search-index";
+
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The site folder (holding `site.yaml`, `content/`, `themes/`).
     pub root: PathBuf,
     /// Where to publish; `<root>/public` when `None`.
     pub output: Option<PathBuf>,
+    /// Where to write the tantivy index; `<root>/search-index` when `None`.
+    pub search_index: Option<PathBuf>,
     /// Replaces `base_url` from `site.yaml`.
     pub base_url: Option<String>,
     pub drafts: bool,
@@ -105,6 +112,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    let search_index = options
+        .search_index
+        .clone()
+        .unwrap_or_else(|| options.root.join(SEARCH_INDEX_DIR));
+    // The index first: if it cannot be written, the published site stays as it was.
+    write_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
+        BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
+    })?;
     rendered
         .files
         .write_atomically(&output)

@@ -36,6 +36,8 @@ pub struct SiteConfig {
     pub patron_days: Vec<PatronDay>,
     #[serde(default)]
     pub info_points: InfoPointsConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Free values for templates (`config.extra.x`).
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -66,6 +68,19 @@ pub struct TaxonomyConfig {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: RawHtml,
+}
+
+/// How pages become search documents.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Section folder → the type citizens filter by (`servizi: servizio`); other pages are
+    /// `pagina`, info points `punto`.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// The taxonomy whose terms name a page's districts (its terms are district ids).
+    #[serde(default)]
+    pub district_taxonomy: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -2,9 +2,11 @@
 //! (0 success, 1 content errors, 2 usage errors).
 
 use clap::{Parser, Subcommand};
-use equilibri::build::{build, BuildError, BuildOptions};
+use equilibri::build::{build, BuildError, BuildOptions, SEARCH_INDEX_DIR};
+use equilibri::config::load_config;
 use equilibri::diagnostics::Diagnostic;
-use std::path::PathBuf;
+use equilibri::search::query::{SearchHit, SearchIndex, SearchRequest};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -36,10 +38,47 @@ enum Command {
         /// Example: --base-url http://127.0.0.1:8080/equilibri/
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Where to write the search index (default: <root>/search-index).
+        /// Example: --search-index /tmp/equilibri-index
+        #[arg(long, value_name = "DIR")]
+        search_index: Option<PathBuf>,
         /// Also publish pages marked `draft: true`.
         /// Example: --drafts
         #[arg(long)]
         drafts: bool,
+    },
+    /// Search the index written by the last build: every word must match, the last one also as
+    /// the beginning of a word.
+    ///
+    /// Example: equilibri search "congedo ad ore" --type servizio
+    Search {
+        /// The words to look for.
+        /// Example: "asilo nido rozzano"
+        query: String,
+        /// Site folder holding site.yaml (for the pages' addresses).
+        /// Example: --root ~/siti/equilibri
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The index to read (default: <root>/search-index).
+        /// Example: --search-index /tmp/equilibri-index
+        #[arg(long, value_name = "DIR")]
+        search_index: Option<PathBuf>,
+        /// Only results of this type (servizio, partner, buona-prassi, notizia, punto, pagina…).
+        /// Example: --type punto
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        /// Only results of this district (its id in site.yaml).
+        /// Example: --district rozzano
+        #[arg(long, value_name = "ID")]
+        district: Option<String>,
+        /// How many results at most.
+        /// Example: --limit 5
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        /// Print the results as JSON (url, path, title, type, districts, score, snippet, highlights).
+        /// Example: --json
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -49,19 +88,107 @@ fn main() -> ExitCode {
         Command::Build {
             root,
             output,
+            search_index,
             base_url,
             drafts,
         } => {
             let options = BuildOptions {
                 root,
                 output,
+                search_index,
                 base_url,
                 drafts,
                 today: reproducible_today(),
             };
             run_build(&options)
         }
+        Command::Search {
+            query,
+            root,
+            search_index,
+            kind,
+            district,
+            limit,
+            json,
+        } => {
+            let index = search_index.unwrap_or_else(|| root.join(SEARCH_INDEX_DIR));
+            let request = SearchRequest {
+                query,
+                kind,
+                district,
+                limit,
+            };
+            run_search(&root, &index, &request, json)
+        }
     }
+}
+
+fn run_search(root: &Path, index: &Path, request: &SearchRequest, json: bool) -> ExitCode {
+    let config = match load_config(root, None) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return ExitCode::from(1);
+        }
+    };
+    let hits = match SearchIndex::open(index).and_then(|index| index.search(request)) {
+        Ok(hits) => hits,
+        Err(error) => {
+            eprintln!(
+                "error: cannot search {}: {error}\n  = hint: run `equilibri build` first",
+                index.display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let base = &config.base_url;
+    if json {
+        let results: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|hit| {
+                let mut value = serde_json::json!(hit);
+                value["url"] = serde_json::json!(base.root_relative(&hit.path));
+                value
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({ "query": request.query, "results": results })
+        );
+        return ExitCode::SUCCESS;
+    }
+    if hits.is_empty() {
+        println!("Nessun risultato per «{}».", request.query);
+    }
+    for (rank, hit) in hits.iter().enumerate() {
+        println!(
+            "{}. {} ({}, {:.3})",
+            rank + 1,
+            hit.title,
+            hit.kind,
+            hit.score
+        );
+        println!("   {}", base.absolute(&hit.path));
+        if !hit.snippet.is_empty() {
+            println!("   {}", marked_snippet(hit));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The snippet with its matches between `[` and `]`, for a terminal.
+fn marked_snippet(hit: &SearchHit) -> String {
+    let mut text = String::new();
+    let mut at = 0;
+    for &(start, end) in &hit.highlights {
+        text.push_str(&hit.snippet[at..start]);
+        text.push('[');
+        text.push_str(&hit.snippet[start..end]);
+        text.push(']');
+        at = end;
+    }
+    text.push_str(&hit.snippet[at..]);
+    text.replace('\n', " ")
 }
 
 /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) fixes the day the build counts

@@ -65,6 +65,8 @@ pub struct RenderedMarkdown {
     pub links: Vec<InternalLink>,
     pub headings: Vec<Heading>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The words of the body without markup, one line per block: what search indexes.
+    pub text: String,
 }
 
 impl RenderedMarkdown {
@@ -107,6 +109,7 @@ pub fn render_markdown(body: &str, context: &MarkdownContext<'_>) -> RenderedMar
         diagnostics: Vec::new(),
         in_external_link: false,
         heading: None,
+        text: String::new(),
     };
     for (event, range) in Parser::new_ext(&body, options()).into_offset_iter() {
         renderer.push(event, context.body_offset + range.start);
@@ -126,6 +129,8 @@ struct Renderer<'c, 'e> {
     in_external_link: bool,
     /// Events of the heading being read, with its level and explicit id.
     heading: Option<(HeadingLevel, Option<String>, Vec<Event<'e>>)>,
+    /// Plain text for search.
+    text: String,
 }
 
 /// Where a link in Markdown points once understood.
@@ -137,6 +142,7 @@ enum Target {
 
 impl<'e> Renderer<'_, 'e> {
     fn push(&mut self, event: Event<'e>, offset: usize) {
+        self.collect_text(&event);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.heading = Some((level, id.map(|id| id.to_string()), Vec::new()));
@@ -215,6 +221,23 @@ impl<'e> Renderer<'_, 'e> {
                 self.emit(Event::Text(html));
             }
             other => self.emit(other),
+        }
+    }
+
+    /// Text and code as written; breaks and block ends become whitespace so words stay apart.
+    fn collect_text(&mut self, event: &Event<'e>) {
+        match event {
+            Event::Text(text) | Event::Code(text) => self.text.push_str(text),
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => self.text.push('\n'),
+            _ => {}
         }
     }
 
@@ -440,6 +463,7 @@ impl<'e> Renderer<'_, 'e> {
             links: self.links,
             headings: self.headings,
             diagnostics: self.diagnostics,
+            text: self.text,
         }
     }
 }

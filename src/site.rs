@@ -64,6 +64,8 @@ pub struct Entry {
     /// Final HTML of the Markdown body, links resolved.
     pub content: String,
     pub headings: Vec<Heading>,
+    /// The body's words without markup, for search.
+    pub text: String,
 }
 
 #[derive(Debug)]
@@ -259,6 +261,7 @@ pub fn assemble_site(
             front_matter: document.front_matter,
             content: contents[i].take().unwrap_or_default(),
             headings: document.markdown.headings,
+            text: document.markdown.text,
         }
     };
     let mut sections: Vec<Section> = sections

@@ -16,6 +16,7 @@ fn build_bundled() -> (tempfile::TempDir, PathBuf, equilibri::build::BuildSummar
     let options = BuildOptions {
         root: repository(),
         output: Some(public.clone()),
+        search_index: Some(dir.path().join("search-index")),
         base_url: Some("https://example.org/equilibri/".into()),
         drafts: false,
         today: None,

@@ -110,6 +110,8 @@ fn source_date_epoch_fixes_the_day_info_points_count_from() {
     let run = Command::new(env!("CARGO_BIN_EXE_equilibri"))
         .args(["build", "--root", site.to_str().unwrap(), "--output"])
         .arg(&output)
+        .arg("--search-index")
+        .arg(out_dir.path().join("search-index"))
         .env("SOURCE_DATE_EPOCH", "1806276600")
         .output()
         .unwrap();

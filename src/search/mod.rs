@@ -1,3 +1,6 @@
 //! Search: the Italian analyzer and the tantivy index of pages and info points.
 pub mod analyzer;
+pub mod documents;
+pub mod index;
+pub mod query;
 mod stopwords;

@@ -1,0 +1,105 @@
+//! The tantivy index in `search-index/`: one document per page and info point, written into a
+//! staging folder, merged into a single segment and swapped in like `public/`.
+
+use super::analyzer::{italian_analyzer, ANALYZER};
+use super::documents::SearchDocument;
+use crate::output::publish_atomically;
+use std::io;
+use std::path::Path;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+
+/// Memory for the index writer: plenty for tens of thousands of pages, one thread per core.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// The index's fields.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub path: Field,
+    pub title: Field,
+    pub description: Field,
+    pub body: Field,
+    pub terms: Field,
+    pub kind: Field,
+    pub district: Field,
+    pub date: Field,
+}
+
+impl Fields {
+    /// The fields searched by words, with their weight in the score.
+    pub fn weighted(&self) -> [(Field, f32); 4] {
+        [
+            (self.title, 3.0),
+            (self.description, 2.0),
+            (self.terms, 1.5),
+            (self.body, 1.0),
+        ]
+    }
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let analyzed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let stored = analyzed.clone().set_stored();
+    let fields = Fields {
+        path: builder.add_text_field("path", STRING | STORED),
+        title: builder.add_text_field("title", stored.clone()),
+        description: builder.add_text_field("description", stored.clone()),
+        body: builder.add_text_field("body", stored),
+        terms: builder.add_text_field("terms", analyzed),
+        kind: builder.add_text_field("type", STRING | STORED),
+        district: builder.add_text_field("district", STRING | STORED),
+        date: builder.add_text_field("date", STRING | STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Registers the Italian analyzer on an index, created or opened.
+pub fn register_analyzer(index: &Index) {
+    index.tokenizers().register(ANALYZER, italian_analyzer());
+}
+
+/// Writes the index of `documents` and swaps it in place of `target`.
+pub fn write_index(target: &Path, documents: &[SearchDocument]) -> io::Result<()> {
+    publish_atomically(target, |staging| {
+        fill_index(staging, documents).map_err(|error| io::Error::other(error.to_string()))
+    })
+}
+
+fn fill_index(dir: &Path, documents: &[SearchDocument]) -> tantivy::Result<()> {
+    let (schema, fields) = schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    register_analyzer(&index);
+    let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY)?;
+    for document in documents {
+        let mut tantivy_document = doc!(
+            fields.path => document.path.as_str(),
+            fields.title => document.title.as_str(),
+            fields.description => document.description.as_str(),
+            fields.body => document.body.as_str(),
+            fields.kind => document.kind.as_str(),
+            fields.date => document.date.as_str(),
+        );
+        for district in &document.districts {
+            tantivy_document.add_text(fields.district, district);
+        }
+        for term in &document.terms {
+            tantivy_document.add_text(fields.terms, term);
+        }
+        writer.add_document(tantivy_document)?;
+    }
+    writer.commit()?;
+    // One segment: document numbers are stable and the browser export reads a single segment.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    Ok(())
+}
