@@ -139,8 +139,12 @@ pub fn load_content(
             Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
         }
     }
-    for relative in info_point_files {
-        match load_info_point(root, &relative, config, today) {
+    let points: Vec<Result<InfoPoint, Vec<Diagnostic>>> = info_point_files
+        .par_iter()
+        .map(|relative| load_info_point(root, relative, config, today))
+        .collect();
+    for result in points {
+        match result {
             Ok(point) => loaded.info_points.push(point),
             Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
         }

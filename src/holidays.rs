@@ -2,7 +2,7 @@
 //! Easter Monday, and San Francesco (4 October), a national holiday again from 2026
 //! (L. 8 ottobre 2025 n. 151). Holidays falling on a Sunday are not moved.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 /// The first year in which 4 October is a national holiday again.
 const SAN_FRANCESCO_FROM: i32 = 2026;
@@ -62,19 +62,19 @@ pub fn yearly_date(year: i32, (month, day): (u32, u32)) -> NaiveDate {
         .expect("month and day were validated")
 }
 
-/// True for the dates `national_holidays` lists.
-pub fn is_national_holiday(date: NaiveDate) -> bool {
-    national_holidays(date.year())
-        .iter()
-        .any(|&(holiday, _)| holiday == date)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    fn is_national_holiday(date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        national_holidays(date.year())
+            .iter()
+            .any(|&(holiday, _)| holiday == date)
     }
 
     #[test]

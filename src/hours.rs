@@ -177,6 +177,12 @@ fn parse_time(text: &str) -> Option<u16> {
 }
 
 impl WeeklyHours {
+    /// The ranges of `date`'s weekday.
+    pub fn on(&self, date: chrono::NaiveDate) -> &[TimeRange] {
+        use chrono::Datelike;
+        &self.0[date.weekday().num_days_from_monday() as usize]
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(Vec::is_empty)
     }

@@ -11,7 +11,6 @@ use crate::slug::{is_slug, slugify};
 use crate::yaml::{Locations, Position, YamlSource};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The folder under `content/` that holds info points, and their URL segment.
@@ -104,17 +103,14 @@ pub struct InfoPoint {
     pub address: Address,
     pub geo: Geo,
     pub contacts: Contacts,
-    pub weekly: WeeklyHours,
     pub by_appointment: bool,
     pub closures: Vec<ClosurePeriod>,
     pub services: Vec<PageLink>,
     pub languages: Vec<String>,
     pub accessibility: Option<String>,
     pub example: bool,
-    /// Weekly hours and closed days over the publishing window.
+    /// Weekly hours, and the closed days of the publishing window with their reasons.
     pub schedule: Schedule,
-    /// Why each closed day of the window is closed.
-    pub closed_reasons: BTreeMap<NaiveDate, String>,
 }
 
 impl InfoPoint {
@@ -244,12 +240,11 @@ impl Checker<'_> {
             .filter_map(|p| parse_month_day(&p.date).map(|day| (day, p.name.clone())))
             .collect();
         let (from, until) = schedule_window(today, config.site.info_points.window_months);
-        let closed_reasons = closed_days(from, until, &patron_days, &closures);
         let schedule = Schedule {
             from,
             until,
-            weekly: weekly.clone(),
-            closed: closed_reasons.keys().copied().collect(),
+            closed: closed_days(from, until, &patron_days, &closures),
+            weekly,
         };
         Ok(InfoPoint {
             source: relative.to_string(),
@@ -264,7 +259,6 @@ impl Checker<'_> {
             address: data.address,
             geo: data.geo,
             contacts: data.contacts,
-            weekly,
             by_appointment: data.by_appointment,
             closures,
             services,
@@ -272,7 +266,6 @@ impl Checker<'_> {
             accessibility: data.accessibility,
             example: data.example,
             schedule,
-            closed_reasons,
         })
     }
 

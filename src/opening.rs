@@ -8,7 +8,7 @@ use crate::holidays::{national_holidays, yearly_date};
 use crate::hours::{display_time, parse_range, TimeRange, WeeklyHours};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Info points keep Italian wall-clock time, whatever the visitor's clock zone.
 pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Rome;
@@ -23,8 +23,8 @@ pub struct Schedule {
     /// Last day, included.
     pub until: NaiveDate,
     pub weekly: WeeklyHours,
-    /// Days closed despite the weekly hours: holidays, patron day, closures.
-    pub closed: BTreeSet<NaiveDate>,
+    /// Days closed despite the weekly hours (holidays, patron day, closures), with the reason.
+    pub closed: BTreeMap<NaiveDate, String>,
 }
 
 /// The schedule as pages embed it for the script: times as `09:00-12:30`, Monday first.
@@ -138,29 +138,25 @@ impl Schedule {
 
     /// The opening ranges of a day: none when it is a closed day.
     fn ranges_on(&self, day: NaiveDate) -> &[TimeRange] {
-        if self.closed.contains(&day) {
+        if self.closed.contains_key(&day) {
             return &[];
         }
-        &self.weekly.0[day.weekday().num_days_from_monday() as usize]
+        self.weekly.on(day)
     }
 
     pub fn to_data(&self) -> ScheduleData {
         ScheduleData {
             from: self.from,
             until: self.until,
-            weekly: self
-                .weekly
-                .0
-                .clone()
-                .map(|ranges| ranges.iter().map(|r| r.to_hhmm()).collect()),
+            weekly: std::array::from_fn(|day| {
+                self.weekly.0[day].iter().map(|r| r.to_hhmm()).collect()
+            }),
             // A closed day without weekly hours changes no answer: pages carry only the others.
             closed: self
                 .closed
-                .iter()
+                .keys()
                 .copied()
-                .filter(|day| {
-                    !self.weekly.0[day.weekday().num_days_from_monday() as usize].is_empty()
-                })
+                .filter(|&day| !self.weekly.on(day).is_empty())
                 .collect(),
         }
     }
@@ -178,7 +174,12 @@ impl Schedule {
             from: data.from,
             until: data.until,
             weekly,
-            closed: data.closed.iter().copied().collect(),
+            // The embedded form carries no reasons.
+            closed: data
+                .closed
+                .iter()
+                .map(|&day| (day, String::new()))
+                .collect(),
         })
     }
 }

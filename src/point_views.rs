@@ -6,7 +6,7 @@ use crate::hours::hhmm;
 use crate::info_points::InfoPoint;
 use crate::site::{district_path, flyer_path, EntryRef, LinkedInfoPoint, Site};
 use crate::theme::Theme;
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use serde_json::{json, Value};
 
 /// How far ahead a point's page lists its closures.
@@ -42,17 +42,18 @@ pub fn point_summary(site: &Site, linked: &LinkedInfoPoint) -> Value {
         "address": point.address,
         "services": linked.services.iter().map(|&s| entry_link(site, s)).collect::<Vec<_>>(),
         "by_appointment": point.by_appointment,
-        "has_hours": !point.weekly.is_empty(),
+        "has_hours": !point.schedule.weekly.is_empty(),
         "example": point.example,
         "open_now": serde_json::to_string(&point.schedule.to_data()).unwrap_or_default(),
     })
 }
 
 /// Everything a point's page and flyer show.
-pub fn point_view(site: &Site, theme: &Theme, linked: &LinkedInfoPoint) -> Value {
+/// Everything a point's page and flyer show: its `summary` (from `Views`) extended.
+pub fn point_view(site: &Site, theme: &Theme, linked: &LinkedInfoPoint, summary: &Value) -> Value {
     let point = &linked.point;
     let base = &site.config.base_url;
-    let mut view = point_summary(site, linked);
+    let mut view = summary.clone();
     let (lat, lon) = (point.geo.lat, point.geo.lon);
     view["geo"] = json!({ "lat": lat, "lon": lon });
     view["map_url"] = json!(format!(
@@ -65,17 +66,8 @@ pub fn point_view(site: &Site, theme: &Theme, linked: &LinkedInfoPoint) -> Value
         "email": point.contacts.email,
         "website": point.contacts.website,
     });
-    view["hours"] = theme
-        .open_now
-        .weekdays
-        .iter()
-        .zip(&point.weekly.0)
-        .map(|(day, ranges)| {
-            json!({
-                "day": day,
-                "ranges": ranges.iter().map(|r| r.display()).collect::<Vec<_>>(),
-            })
-        })
+    view["hours"] = hours_by_day(theme, point)
+        .map(|(day, ranges)| json!({ "day": day, "ranges": ranges }))
         .collect();
     view["closures"] = upcoming_closures(point);
     view["patron_days"] = site
@@ -100,7 +92,7 @@ pub fn point_view(site: &Site, theme: &Theme, linked: &LinkedInfoPoint) -> Value
     view["accessibility"] = json!(point.accessibility);
     view["vcard_url"] = json!(base.root_relative(&vcard_path(point)));
     view["flyer_url"] = json!(base.root_relative(&flyer_path(point)));
-    view["osm_hours"] = json!(point.weekly.to_osm());
+    view["osm_hours"] = json!(point.schedule.weekly.to_osm());
     // Example data must not reach search engines as if it described a real office.
     view["json_ld"] = if point.example {
         Value::Null
@@ -108,6 +100,19 @@ pub fn point_view(site: &Site, theme: &Theme, linked: &LinkedInfoPoint) -> Value
         json!(json_for_script(&json_ld(site, linked)))
     };
     view
+}
+
+/// Each weekday's name (Monday first) with its ranges as Italian text (`9:00–12:30`).
+pub fn hours_by_day<'a>(
+    theme: &'a Theme,
+    point: &'a InfoPoint,
+) -> impl Iterator<Item = (&'a str, Vec<String>)> + 'a {
+    theme
+        .open_now
+        .weekdays
+        .iter()
+        .zip(&point.schedule.weekly.0)
+        .map(|(day, ranges)| (day.as_str(), ranges.iter().map(|r| r.display()).collect()))
 }
 
 /// Where a point's vCard is published.
@@ -123,8 +128,8 @@ fn upcoming_closures(point: &InfoPoint) -> Value {
         .checked_add_months(Months::new(UPCOMING_CLOSURE_MONTHS))
         .unwrap_or(NaiveDate::MAX);
     let mut periods: Vec<(NaiveDate, NaiveDate, &str, bool)> = Vec::new();
-    for (&date, reason) in point.closed_reasons.range(today..=horizon) {
-        let has_hours = !point.weekly.0[date.weekday().num_days_from_monday() as usize].is_empty();
+    for (&date, reason) in point.schedule.closed.range(today..=horizon) {
+        let has_hours = !point.schedule.weekly.on(date).is_empty();
         match periods.last_mut() {
             Some((_, to, last_reason, open_day))
                 if *last_reason == reason && to.checked_add_days(Days::new(1)) == Some(date) =>
@@ -160,7 +165,7 @@ fn json_ld(site: &Site, linked: &LinkedInfoPoint) -> Value {
     let point = &linked.point;
     let base = &site.config.base_url;
     let mut hours: Vec<Value> = Vec::new();
-    for (day, ranges) in point.weekly.0.iter().enumerate() {
+    for (day, ranges) in point.schedule.weekly.0.iter().enumerate() {
         for range in ranges {
             hours.push(json!({
                 "@type": "OpeningHoursSpecification",

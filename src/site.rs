@@ -373,10 +373,11 @@ fn link_info_points(
         if let Some(&entry) = entries.get(link.target.as_str()) {
             return Some(entry);
         }
-        let hint = match did_you_mean(&link.target, entries.keys().copied()) {
-            Some(suggestion) => format!("did you mean @/{suggestion}?"),
-            None => "write the path of a published file under content/".to_string(),
-        };
+        let hint = page_link_hint(
+            &link.target,
+            entries.keys().copied(),
+            "write the path of a published file under content/",
+        );
         let diagnostic = Diagnostic::error(
             &point.file,
             format!("broken link: no page at @/{}", link.target),
@@ -421,6 +422,18 @@ fn link_info_points(
         }
     }
     linked
+}
+
+/// The hint for a link to a missing page: the nearest existing source, else `fallback`.
+fn page_link_hint<'a>(
+    target: &str,
+    sources: impl IntoIterator<Item = &'a str>,
+    fallback: &str,
+) -> String {
+    match did_you_mean(target, sources) {
+        Some(suggestion) => format!("did you mean @/{suggestion}?"),
+        None => fallback.to_string(),
+    }
 }
 
 /// Every URL belongs to one thing; a second claim is an error naming both.
@@ -555,11 +568,11 @@ fn resolve_links(
                     "publish the page (remove `draft: true`) or remove the link".to_string(),
                 )
             } else {
-                let hint = match did_you_mean(&link.target, targets.keys().copied()) {
-                    Some(suggestion) => format!("did you mean @/{suggestion}?"),
-                    None => "write the path of a file under content/, e.g. @/servizi/_index.md"
-                        .to_string(),
-                };
+                let hint = page_link_hint(
+                    &link.target,
+                    targets.keys().copied(),
+                    "write the path of a file under content/, e.g. @/servizi/_index.md",
+                );
                 (format!("broken link: no page at @/{}", link.target), hint)
             };
             diagnostics.push(
@@ -758,10 +771,11 @@ fn resolve_menus(
                 match targets.get(source) {
                     Some(path) => config.base_url.root_relative(path),
                     None => {
-                        let hint = match did_you_mean(source, targets.keys().copied()) {
-                            Some(s) => format!("did you mean @/{s}?"),
-                            None => "write the path of a file under content/".to_string(),
-                        };
+                        let hint = page_link_hint(
+                            source,
+                            targets.keys().copied(),
+                            "write the path of a file under content/",
+                        );
                         diagnostics.push(
                             Diagnostic::error(
                                 "site.yaml",

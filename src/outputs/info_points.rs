@@ -5,7 +5,7 @@ use super::html::{location, render_jobs, Job};
 use super::{add, Output};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputSet;
-use crate::point_views::{point_view, vcard_path};
+use crate::point_views::{hours_by_day, point_view, vcard_path};
 use crate::qr::qr_svg;
 use crate::render::Templates;
 use crate::site::{district_path, flyer_path, info_point_directory_path, LinkedInfoPoint, Site};
@@ -13,6 +13,7 @@ use crate::theme::Theme;
 use crate::vcard::info_point_vcard;
 use crate::views::Views;
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
 
 pub const POINT_TEMPLATE: &str = "info_point.html";
 pub const FLYER_TEMPLATE: &str = "info_point_flyer.html";
@@ -48,8 +49,8 @@ impl Output for InfoPointPages<'_> {
             return errors;
         }
         let mut jobs = self.directory_jobs(site);
-        for linked in &site.info_points {
-            errors.extend(self.point_jobs(site, linked, &mut jobs));
+        for (linked, summary) in site.info_points.iter().zip(&self.views.point_summaries) {
+            errors.extend(self.point_jobs(site, linked, summary, &mut jobs));
             let vcard = self.vcard(site, linked);
             add(
                 files,
@@ -85,10 +86,11 @@ impl InfoPointPages<'_> {
         &self,
         site: &Site,
         linked: &LinkedInfoPoint,
+        summary: &Value,
         jobs: &mut Vec<Job>,
     ) -> Option<Diagnostic> {
         let point = &linked.point;
-        let view = point_view(site, self.theme, linked);
+        let view = point_view(site, self.theme, linked, summary);
         let crumbs = json!([self.home_crumb(site), self.directory_crumb(site)]);
         let mut values = location(site, &point.path);
         values["point"] = view.clone();
@@ -111,6 +113,12 @@ impl InfoPointPages<'_> {
     /// `/punti/` with every district, and `/punti/distretto/<id>/` with one.
     fn directory_jobs(&self, site: &Site) -> Vec<Job> {
         let base = &site.config.base_url;
+        // Point summaries by (district, municipality), in the points' order.
+        let mut grouped: HashMap<(usize, &str), Vec<Value>> = HashMap::new();
+        for (linked, summary) in site.info_points.iter().zip(&self.views.point_summaries) {
+            let key = (linked.point.district, linked.point.municipality.as_str());
+            grouped.entry(key).or_default().push(summary.clone());
+        }
         let districts: Vec<Value> = site
             .config
             .site
@@ -118,21 +126,15 @@ impl InfoPointPages<'_> {
             .iter()
             .enumerate()
             .map(|(index, district)| {
-                let mut municipalities: Vec<Value> = Vec::new();
-                for municipality in &district.municipalities {
-                    let points: Vec<Value> = site
-                        .info_points
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, l)| {
-                            l.point.district == index && &l.point.municipality == municipality
-                        })
-                        .map(|(i, _)| self.views.point_summaries[i].clone())
-                        .collect();
-                    if !points.is_empty() {
-                        municipalities.push(json!({ "name": municipality, "points": points }));
-                    }
-                }
+                // Municipalities in the order site.yaml lists them.
+                let municipalities: Vec<Value> = district
+                    .municipalities
+                    .iter()
+                    .filter_map(|municipality| {
+                        let points = grouped.remove(&(index, municipality.as_str()))?;
+                        Some(json!({ "name": municipality, "points": points }))
+                    })
+                    .collect();
                 json!({
                     "id": district.id,
                     "name": district.name,
@@ -142,20 +144,21 @@ impl InfoPointPages<'_> {
                 })
             })
             .collect();
-        // The services any point offers, for the filter.
-        let mut services: Vec<Value> = Vec::new();
+        // The services any point offers, for the filter, by title.
+        let mut by_path: BTreeMap<&str, Value> = BTreeMap::new();
         for linked in &site.info_points {
             for &service in &linked.services {
                 let entry = site.entry(service);
-                if !services.iter().any(|s| s["path"] == json!(entry.path)) {
-                    services.push(json!({
+                by_path.entry(entry.path.as_str()).or_insert_with(|| {
+                    json!({
                         "title": entry.front_matter.title,
                         "url": base.root_relative(&entry.path),
                         "path": entry.path,
-                    }));
-                }
+                    })
+                });
             }
         }
+        let mut services: Vec<Value> = by_path.into_values().collect();
         services.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
 
         let district_links: Vec<Value> = districts
@@ -195,17 +198,9 @@ impl InfoPointPages<'_> {
 
     fn vcard(&self, site: &Site, linked: &LinkedInfoPoint) -> String {
         let point = &linked.point;
-        let hours: Vec<String> = self
-            .theme
-            .open_now
-            .weekdays
-            .iter()
-            .zip(&point.weekly.0)
+        let hours: Vec<String> = hours_by_day(self.theme, point)
             .filter(|(_, ranges)| !ranges.is_empty())
-            .map(|(day, ranges)| {
-                let times: Vec<String> = ranges.iter().map(|r| r.display()).collect();
-                format!("{day} {}", times.join(", "))
-            })
+            .map(|(day, ranges)| format!("{day} {}", ranges.join(", ")))
             .collect();
         let mut note = Vec::new();
         if point.example {

@@ -101,7 +101,7 @@ fn record(site: &Site, linked: &LinkedInfoPoint) -> Map<String, Value> {
         "phone": point.contacts.phone,
         "email": point.contacts.email,
         "website": point.contacts.website,
-        "opening_hours": point.weekly.to_osm(),
+        "opening_hours": point.schedule.weekly.to_osm(),
         "by_appointment": point.by_appointment,
         "closures": closures.join("; "),
         "services": services.join(" "),

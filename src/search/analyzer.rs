@@ -6,6 +6,7 @@
 //! for either: the stop-word list is folded the same way.
 
 use super::stopwords::ITALIAN;
+use std::sync::OnceLock;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     StopWordFilter, TextAnalyzer,
@@ -17,15 +18,21 @@ pub const ANALYZER: &str = "it_folded_stem";
 /// Tokens longer than this (in bytes) are dropped: they are ids or garbage, not words.
 const LONGEST_TOKEN: usize = 40;
 
+/// Built once (the folded stop-word set is not free); each caller gets its own clone.
 pub fn italian_analyzer() -> TextAnalyzer {
-    let stop_words = ITALIAN.iter().map(|word| fold(word));
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(stop_words))
-        .filter(Stemmer::new(Language::Italian))
-        .build()
+    static ANALYZER_ONCE: OnceLock<TextAnalyzer> = OnceLock::new();
+    ANALYZER_ONCE
+        .get_or_init(|| {
+            let stop_words = ITALIAN.iter().map(|word| fold(word));
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(StopWordFilter::remove(stop_words))
+                .filter(Stemmer::new(Language::Italian))
+                .build()
+        })
+        .clone()
 }
 
 /// Lower case without accents, as the analyzer sees a word before the stop words.

@@ -1,6 +1,8 @@
-//! What search indexes: every published page and every info point, as plain fields.
+//! What search indexes: every published page and every info point, as plain fields borrowed
+//! from the `Site` (page bodies are not copied).
 
 use crate::site::Site;
+use std::borrow::Cow;
 
 /// The type of info point documents.
 pub const POINT_TYPE: &str = "punto";
@@ -8,21 +10,21 @@ pub const POINT_TYPE: &str = "punto";
 pub const DEFAULT_TYPE: &str = "pagina";
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct SearchDocument {
+pub struct SearchDocument<'a> {
     /// Site path (`servizi/nidi/`): the URL is built with the base URL when shown.
-    pub path: String,
-    pub title: String,
-    pub description: String,
-    pub body: String,
-    pub kind: String,
-    pub districts: Vec<String>,
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: Cow<'a, str>,
+    pub body: Cow<'a, str>,
+    pub kind: &'a str,
+    pub districts: Vec<&'a str>,
     /// Taxonomy term names.
-    pub terms: Vec<String>,
+    pub terms: Vec<&'a str>,
     /// `YYYY-MM-DD`, empty when the page has none.
     pub date: String,
 }
 
-pub fn search_documents(site: &Site) -> Vec<SearchDocument> {
+pub fn search_documents(site: &Site) -> Vec<SearchDocument<'_>> {
     let search = &site.config.site.search;
     let mut documents: Vec<SearchDocument> = site
         .pages
@@ -44,16 +46,20 @@ pub fn search_documents(site: &Site) -> Vec<SearchDocument> {
                 .district_taxonomy
                 .as_ref()
                 .and_then(|name| fm.taxonomies.get(name))
-                .cloned()
-                .unwrap_or_default();
+                .map_or_else(Vec::new, |ids| ids.iter().map(String::as_str).collect());
             SearchDocument {
-                path: entry.path.clone(),
-                title: fm.title.clone(),
-                description: fm.description.clone().unwrap_or_default(),
-                body: entry.text.clone(),
-                kind: kind.to_string(),
+                path: &entry.path,
+                title: &fm.title,
+                description: Cow::Borrowed(fm.description.as_deref().unwrap_or_default()),
+                body: Cow::Borrowed(&entry.text),
+                kind,
                 districts,
-                terms: fm.taxonomies.values().flatten().cloned().collect(),
+                terms: fm
+                    .taxonomies
+                    .values()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect(),
                 date: fm.date.map(|d| d.to_string()).unwrap_or_default(),
             }
         })
@@ -68,20 +74,22 @@ pub fn search_documents(site: &Site) -> Vec<SearchDocument> {
             .collect();
         let address = &point.address;
         documents.push(SearchDocument {
-            path: point.path.clone(),
-            title: point.name.clone(),
-            description: format!(
+            path: &point.path,
+            title: &point.name,
+            description: Cow::Owned(format!(
                 "{}, {} {} – {}",
                 address.street, address.postcode, address.city, district.name
+            )),
+            body: Cow::Owned(
+                [point.municipality.as_str()]
+                    .into_iter()
+                    .chain(services)
+                    .chain(point.accessibility.as_deref())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ),
-            body: [point.municipality.as_str()]
-                .into_iter()
-                .chain(services)
-                .chain(point.accessibility.as_deref())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            kind: POINT_TYPE.to_string(),
-            districts: vec![district.id.clone()],
+            kind: POINT_TYPE,
+            districts: vec![district.id.as_str()],
             terms: Vec::new(),
             date: String::new(),
         });

@@ -79,17 +79,17 @@ fn fill_index(dir: &Path, documents: &[SearchDocument]) -> tantivy::Result<()> {
     let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY)?;
     for document in documents {
         let mut tantivy_document = doc!(
-            fields.path => document.path.as_str(),
-            fields.title => document.title.as_str(),
-            fields.description => document.description.as_str(),
-            fields.body => document.body.as_str(),
-            fields.kind => document.kind.as_str(),
+            fields.path => document.path,
+            fields.title => document.title,
+            fields.description => document.description.as_ref(),
+            fields.body => document.body.as_ref(),
+            fields.kind => document.kind,
             fields.date => document.date.as_str(),
         );
-        for district in &document.districts {
+        for &district in &document.districts {
             tantivy_document.add_text(fields.district, district);
         }
-        for term in &document.terms {
+        for &term in &document.terms {
             tantivy_document.add_text(fields.terms, term);
         }
         writer.add_document(tantivy_document)?;

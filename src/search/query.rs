@@ -169,8 +169,12 @@ impl SearchIndex {
             return Ok(terms);
         }
         for segment in searcher.segment_readers() {
-            let dictionary = segment.inverted_index(self.fields.body)?.terms().clone();
-            let mut stream = dictionary.range().ge(prefix.as_bytes()).into_stream()?;
+            let inverted_index = segment.inverted_index(self.fields.body)?;
+            let mut stream = inverted_index
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()?;
             while stream.advance() {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
