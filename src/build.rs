@@ -5,10 +5,11 @@ use crate::config::load_config;
 use crate::content::load_content;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::opening::TIME_ZONE;
-use crate::output::OutputSet;
+use crate::output::{FileContent, OutputSet};
 use crate::outputs::standard_outputs;
 use crate::render::Templates;
 use crate::search::documents::search_documents;
+use crate::search::export::export_index;
 use crate::search::index::write_index;
 use crate::site::{assemble_site, Site};
 use crate::theme::load_theme;
@@ -104,7 +105,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
 /// Builds the site and publishes it atomically into the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
-    let rendered = render_site(options).map_err(|mut diagnostics| {
+    let mut rendered = render_site(options).map_err(|mut diagnostics| {
         sort_diagnostics(&mut diagnostics);
         BuildError::Content(diagnostics)
     })?;
@@ -120,6 +121,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     write_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
         BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
     })?;
+    // The browser's copy of the index, read back from what tantivy wrote.
+    let exported = export_index(&search_index).map_err(|error| {
+        BuildError::Io(format!("cannot export {}: {error}", search_index.display()))
+    })?;
+    for (path, bytes) in exported {
+        if let Err(error) = rendered
+            .files
+            .add(path, FileContent::Bytes(bytes), "search export")
+        {
+            return Err(BuildError::Content(vec![error]));
+        }
+    }
     rendered
         .files
         .write_atomically(&output)

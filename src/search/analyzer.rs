@@ -37,16 +37,44 @@ pub fn italian_analyzer() -> TextAnalyzer {
 
 /// Lower case without accents, as the analyzer sees a word before the stop words.
 pub fn fold(word: &str) -> String {
+    folded_tokens(word).concat()
+}
+
+/// The words of a text as the stop-word filter sees them: split, short enough, lower case,
+/// without accents.
+fn folded_tokens(text: &str) -> Vec<String> {
     let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
-    let mut stream = analyzer.token_stream(word);
-    let mut folded = String::new();
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
     while let Some(token) = stream.next() {
-        folded.push_str(&token.text);
+        tokens.push(token.text.clone());
     }
-    folded
+    tokens
+}
+
+/// What a query searches for.
+#[derive(Debug, PartialEq)]
+pub struct QueryWords {
+    /// The distinct stems, in order of first appearance.
+    pub stems: Vec<String>,
+    /// The last word, folded, with its stem: it may be unfinished, so it also matches index
+    /// terms it begins. `None` when the query ends with a stop word (taken as finished).
+    pub last: Option<(String, String)>,
+}
+
+pub fn query_words(query: &str) -> QueryWords {
+    let last = folded_tokens(query).pop().and_then(|word| {
+        let stem = stems(&word).pop()?;
+        Some((word, stem))
+    });
+    QueryWords {
+        stems: stems(query),
+        last,
+    }
 }
 
 /// The distinct stems of a text, in order of first appearance.
@@ -81,6 +109,14 @@ mod tests {
             stems("Congedo parentale ad ore"),
             stems("congedi parentali ore")
         );
+    }
+
+    #[test]
+    fn the_last_word_is_folded_and_stemmed_unless_a_stop_word() {
+        let words = query_words("Perché l'Asilo");
+        assert_eq!(words.stems, ["asil"]);
+        assert_eq!(words.last, Some(("asilo".to_string(), "asil".to_string())));
+        assert_eq!(query_words("asilo nido per").last, None);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Queries on the index: every word must match (AND), ranked by BM25 over the weighted fields;
 //! the last word also matches as a prefix, so results come while typing.
 
-use super::analyzer::{fold, stems};
+use super::analyzer::query_words;
 use super::index::{register_analyzer, schema, Fields};
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -12,7 +13,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, Searcher, TantivyDocument, Term};
 
 /// At most this many index terms stand for the unfinished last word.
-const PREFIX_EXPANSIONS: usize = 50;
+pub const PREFIX_EXPANSIONS: usize = 50;
 /// Characters of body text around the matches in a snippet.
 const SNIPPET_CHARS: usize = 160;
 
@@ -101,12 +102,10 @@ impl SearchIndex {
         searcher: &Searcher,
         request: &SearchRequest,
     ) -> tantivy::Result<Option<Box<dyn Query>>> {
-        let mut words: Vec<Vec<String>> =
-            stems(&request.query).into_iter().map(|s| vec![s]).collect();
-        // A stop word as the last word is taken as finished: it must not demand its prefixes.
-        let last_word = request.query.split_whitespace().last().unwrap_or_default();
-        if let Some(last_stem) = stems(last_word).into_iter().next() {
-            let expansions = self.terms_starting_with(searcher, &fold(last_word))?;
+        let query = query_words(&request.query);
+        let mut words: Vec<Vec<String>> = query.stems.into_iter().map(|s| vec![s]).collect();
+        if let Some((prefix, last_stem)) = query.last {
+            let expansions = self.terms_starting_with(searcher, &prefix)?;
             if let Some(group) = words.iter_mut().find(|group| group[0] == last_stem) {
                 for term in expansions {
                     if !group.contains(&term) {
@@ -158,35 +157,35 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(should))
     }
 
-    /// Index terms (of the body, the largest field) that begin with `prefix`.
+    /// The first `PREFIX_EXPANSIONS` index terms, in byte order, of any weighted field that
+    /// begin with `prefix`.
     fn terms_starting_with(
         &self,
         searcher: &Searcher,
         prefix: &str,
     ) -> tantivy::Result<Vec<String>> {
-        let mut terms = Vec::new();
-        if prefix.is_empty() {
-            return Ok(terms);
-        }
+        let mut terms = BTreeSet::new();
         for segment in searcher.segment_readers() {
-            let inverted_index = segment.inverted_index(self.fields.body)?;
-            let mut stream = inverted_index
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if !term.starts_with(prefix) || terms.len() >= PREFIX_EXPANSIONS {
-                    break;
-                }
-                if !terms.iter().any(|t| t == term) {
-                    terms.push(term.to_string());
+            for (field, _) in self.fields.weighted() {
+                let inverted_index = segment.inverted_index(field)?;
+                let mut stream = inverted_index
+                    .terms()
+                    .range()
+                    .ge(prefix.as_bytes())
+                    .into_stream()?;
+                let mut taken = 0;
+                while taken < PREFIX_EXPANSIONS && stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if !term.starts_with(prefix) {
+                        break;
+                    }
+                    terms.insert(term.to_string());
+                    taken += 1;
                 }
             }
         }
-        Ok(terms)
+        Ok(terms.into_iter().take(PREFIX_EXPANSIONS).collect())
     }
 }
