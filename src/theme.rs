@@ -18,6 +18,8 @@ struct RawStrings {
     /// Weekday names, Monday first.
     weekdays: Vec<String>,
     open_now: OpenNowStrings,
+    /// The search script's labels (`{n}` and `{query}` are filled in), passed to it as JSON.
+    search: BTreeMap<String, serde_json::Value>,
     /// Every other label, used by the templates as `strings.ui.<key>`.
     ui: BTreeMap<String, String>,
 }
@@ -49,6 +51,7 @@ pub struct Theme {
     pub months: Vec<String>,
     pub open_now: OpenNowLabels,
     pub ui: BTreeMap<String, String>,
+    pub search_labels: BTreeMap<String, serde_json::Value>,
 }
 
 pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
@@ -102,5 +105,6 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<
         months: raw.months,
         open_now,
         ui: raw.ui,
+        search_labels: raw.search,
     })
 }

@@ -61,6 +61,7 @@ impl Views {
             "strings": theme.ui,
             // For the "open now" script, which reads them from its own tag.
             "open_now_labels": serde_json::to_string(&theme.open_now).unwrap_or_default(),
+            "search_labels": serde_json::to_string(&theme.search_labels).unwrap_or_default(),
         });
         Views {
             shared,
