@@ -193,3 +193,93 @@ fn a_rebuild_replaces_the_index() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn the_build_exports_the_index_for_the_browser() {
+    let site = fixture();
+    let meta: serde_json::Value = serde_json::from_str(&site.read("search/meta.json")).unwrap();
+    assert_eq!(meta["docs"], 4, "three pages and one info point");
+    let names: Vec<&str> = meta["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["title", "description", "terms", "body"]);
+    assert!(meta["stopwords"]
+        .as_array()
+        .unwrap()
+        .contains(&"perche".into()));
+    // Every shard and fragment group is named by a hash of its content.
+    let mut files: Vec<&str> = Vec::new();
+    for list in ["shards", "fragments"] {
+        for entry in meta[list].as_array().unwrap() {
+            files.push(entry[1].as_str().unwrap());
+        }
+    }
+    assert!(files.len() >= 2);
+    for file in files {
+        let (folder, name) = file.split_once('/').unwrap();
+        assert!(["shards", "fragments"].contains(&folder), "{file}");
+        let hash = name.split('.').next().unwrap();
+        assert_eq!(hash.len(), 16, "{file}");
+        assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{file}");
+        assert!(site.public(&format!("search/{file}")).is_file(), "{file}");
+    }
+    // Fragments hold each document's path and title, in document order.
+    let group = &meta["fragments"][0];
+    let documents: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("search/{}", group[1].as_str().unwrap())))
+            .unwrap();
+    let titles: Vec<&str> = documents
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d[1].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Punto Rozzano"), "{titles:?}");
+    let types = meta["types"].as_array().unwrap();
+    assert!(types.contains(&"punto".into()) && types.contains(&"servizio".into()));
+    assert_eq!(meta["districts"], serde_json::json!(["rozzano"]));
+}
+
+#[test]
+fn every_page_has_a_search_form_leading_to_the_search_page() {
+    let site = fixture();
+    let page = site.html("servizi/nidi/index.html");
+    assert_eq!(
+        common::attributes(&page, "form[role=search]", "action"),
+        ["/rete/cerca/"]
+    );
+    assert_eq!(
+        common::texts(&page, "form[role=search] label"),
+        ["Cerca nel sito"]
+    );
+    let search = site.html("cerca/index.html");
+    // The page's own form submits to itself; without JavaScript it explains and offers links.
+    assert_eq!(
+        common::attributes(&search, "form[role=search]", "action"),
+        ["/rete/cerca/"]
+    );
+    assert_eq!(
+        common::attributes(&search, "form[role=search] input", "name"),
+        ["q"]
+    );
+    assert!(common::texts(&search, "[data-search-nojs] p")[0].contains("JavaScript"));
+    assert_eq!(
+        common::attributes(&search, "[data-search-nojs] a", "href"),
+        ["/rete/", "/rete/punti/", "/rete/sitemap.xml"]
+    );
+    assert_eq!(
+        common::attributes(&search, "script", "src"),
+        ["/rete/js/search.js"]
+    );
+    assert_eq!(
+        common::attributes(&search, "script", "data-index"),
+        ["/rete/search/"]
+    );
+    assert_eq!(
+        common::attributes(&search, "[role=status]", "aria-live"),
+        ["polite"]
+    );
+}

@@ -11,9 +11,13 @@ const VECTORS: &str = "tests/vectors/stems.json";
 #[test]
 fn the_analyzer_gives_the_recorded_stems() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(VECTORS);
-    let mut vectors: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut vectors: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let recorded = vectors["stems"].as_object().unwrap().clone();
-    assert!(recorded.len() > 5000, "the vectors cover thousands of words");
+    assert!(
+        recorded.len() > 5000,
+        "the vectors cover thousands of words"
+    );
     if std::env::var_os("EQUILIBRI_UPDATE_VECTORS").is_some() {
         // Stop words and words that split in two are left out: each entry is one stem.
         let updated: Map<String, Value> = recorded
@@ -33,5 +37,10 @@ fn the_analyzer_gives_the_recorded_stems() {
         .filter(|(word, stem)| stems(word) != [stem.as_str().unwrap()])
         .map(|(word, stem)| format!("{word}: recorded {stem}, analyzer {:?}", stems(word)))
         .collect();
-    assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

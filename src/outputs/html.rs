@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::Context;
 
+/// The search page, where every search form leads.
+pub const SEARCH_PAGE: &str = "cerca/";
+
 pub struct HtmlPages<'a> {
     pub templates: &'a Templates,
     pub views: &'a Views,
@@ -131,6 +134,17 @@ impl HtmlPages<'_> {
                 ));
             }
         }
+        let mut search = location(site, SEARCH_PAGE);
+        search["breadcrumbs"] = json!([home]);
+        let district_names: serde_json::Map<String, Value> = site
+            .config
+            .site
+            .districts
+            .iter()
+            .map(|d| (d.id.clone(), json!(d.name)))
+            .collect();
+        search["search_districts"] = json!(Value::Object(district_names).to_string());
+        jobs.push(Job::new(SEARCH_PAGE, "search.html", "search page", search));
         let mut not_found = location(site, "404.html");
         not_found["breadcrumbs"] = json!([]);
         jobs.push(Job::new("404.html", "404.html", "404 page", not_found));

@@ -264,3 +264,49 @@ fn hashed_path(folder: &str, extension: &str, bytes: &[u8]) -> String {
 fn relative(path: &str) -> &str {
     &path[SEARCH_DIR.len() + 1..]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::documents::SearchDocument;
+    use crate::search::index::write_index;
+    use std::borrow::Cow;
+    use tantivy::{IndexWriter, Term};
+
+    fn document(path: &'static str) -> SearchDocument<'static> {
+        SearchDocument {
+            path,
+            title: "Asilo nido",
+            description: Cow::Borrowed(""),
+            body: Cow::Borrowed("Il nido comunale."),
+            kind: "servizio",
+            districts: vec![],
+            terms: vec![],
+            date: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_index_with_deleted_documents_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let index_dir = dir.path().join("index");
+        write_index(&index_dir, &[document("a/"), document("b/")]).unwrap();
+        assert!(export_index(&index_dir).is_ok());
+        let index = Index::open_in_dir(&index_dir).unwrap();
+        let (_, fields) = schema();
+        let mut writer: IndexWriter<TantivyDocument> = index.writer(15_000_000).unwrap();
+        writer.delete_term(Term::from_field_text(fields.path, "a/"));
+        writer.commit().unwrap();
+        let error = export_index(&index_dir).err().unwrap().to_string();
+        assert!(error.contains("deleted documents"), "{error}");
+    }
+
+    #[test]
+    fn varints_take_seven_bits_a_byte() {
+        let mut out = Vec::new();
+        for value in [0, 127, 128, 300] {
+            write_varint(&mut out, value);
+        }
+        assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+}
