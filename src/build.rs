@@ -46,6 +46,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Of `elapsed`: writing the tantivy index and exporting it for the browser.
+    pub search_elapsed: Duration,
 }
 
 #[derive(Debug)]
@@ -117,6 +119,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .search_index
         .clone()
         .unwrap_or_else(|| options.root.join(SEARCH_INDEX_DIR));
+    let search_started = Instant::now();
     // The index first: if it cannot be written, the published site stays as it was.
     write_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
         BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
@@ -125,6 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let exported = export_index(&search_index).map_err(|error| {
         BuildError::Io(format!("cannot export {}: {error}", search_index.display()))
     })?;
+    let search_elapsed = search_started.elapsed();
     for (path, bytes) in exported {
         if let Err(error) = rendered
             .files
@@ -147,5 +151,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         files: rendered.files.len(),
         warnings,
         elapsed: started.elapsed(),
+        search_elapsed,
     })
 }

@@ -212,13 +212,14 @@ fn run_build(options: &BuildOptions) -> ExitCode {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
             println!(
-                "Built {} pages, {} sections, {} taxonomy terms, {} info points: {} files written in {:.2} s.",
+                "Built {} pages, {} sections, {} taxonomy terms, {} info points: {} files written in {:.2} s (search index and export {:.2} s).",
                 summary.pages,
                 summary.sections,
                 summary.terms,
                 summary.info_points,
                 summary.files,
-                summary.elapsed.as_secs_f64()
+                summary.elapsed.as_secs_f64(),
+                summary.search_elapsed.as_secs_f64()
             );
             ExitCode::SUCCESS
         }

@@ -211,26 +211,37 @@ fn the_build_exports_the_index_for_the_browser() {
         .unwrap()
         .contains(&"perche".into()));
     // Every shard and fragment group is named by a hash of its content.
-    let mut files: Vec<&str> = Vec::new();
-    for list in ["shards", "fragments"] {
-        for entry in meta[list].as_array().unwrap() {
-            files.push(entry[1].as_str().unwrap());
-        }
-    }
+    let mut files: Vec<String> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|shard| format!("shards/{}.bin", shard[1].as_str().unwrap()))
+        .collect();
+    let hashes = meta["fragments"].as_str().unwrap();
+    assert_eq!(hashes.len() % 10, 0);
+    files.extend(
+        (0..hashes.len() / 10).map(|i| format!("fragments/{}.json", &hashes[i * 10..][..10])),
+    );
     assert!(files.len() >= 2);
-    for file in files {
-        let (folder, name) = file.split_once('/').unwrap();
-        assert!(["shards", "fragments"].contains(&folder), "{file}");
-        let hash = name.split('.').next().unwrap();
-        assert_eq!(hash.len(), 16, "{file}");
-        assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{file}");
+    for file in &files {
+        let hash = file.split(['/', '.']).nth(1).unwrap();
+        assert!(
+            hash.len() == 10 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+            "{file}"
+        );
         assert!(site.public(&format!("search/{file}")).is_file(), "{file}");
     }
+    let sizes: u64 = meta["fragment_sizes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(sizes, 4, "every document in one fragment group");
     // Fragments hold each document's path and title, in document order.
-    let group = &meta["fragments"][0];
+    let first_group = files.iter().find(|f| f.starts_with("fragments/")).unwrap();
     let documents: serde_json::Value =
-        serde_json::from_str(&site.read(&format!("search/{}", group[1].as_str().unwrap())))
-            .unwrap();
+        serde_json::from_str(&site.read(&format!("search/{first_group}"))).unwrap();
     let titles: Vec<&str> = documents
         .as_array()
         .unwrap()

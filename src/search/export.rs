@@ -3,11 +3,11 @@
 //!
 //! - `meta.json` (fixed name, the entry point): document count, per-field token totals and
 //!   boosts, tantivy's BM25 constants, the folded stop words, the first stem of every shard,
-//!   the fragment groups, and each document's type and districts (for filters and counts).
-//! - `shards/*.bin`: stems in byte order with, per weighted field, the postings (document,
+//!   the fragment groups (their hashes, concatenated, and sizes), and each document's type and districts (for filters and counts).
+//! - `shards/<hash>.bin`: stems in byte order with, per weighted field, the postings (document,
 //!   term frequency, tantivy's 1-byte field-norm code), split into files of about
 //!   `SHARD_TARGET` bytes so that a query downloads only the shards of its stems.
-//! - `fragments/*.json`: title, path, type, date, description and the start of the body of
+//! - `fragments/<hash>.json`: title, path, type, date, description and the start of the body of
 //!   consecutive documents, for the result list and excerpts.
 //!
 //! Shard and fragment names carry a hash of their content, so hosts may cache them forever.
@@ -31,6 +31,8 @@ const SHARD_TARGET: usize = 12 * 1024;
 const FRAGMENT_TARGET: usize = 6 * 1024;
 /// Characters of body text kept per document for excerpts.
 const EXCERPT_CHARS: usize = 600;
+/// Hex digits of a content hash in a file name.
+const HASH_HEX: usize = 10;
 /// tantivy's BM25 parameters (`tantivy::query::bm25`), which the browser must use too.
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
@@ -98,10 +100,10 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
     let mut district_sets: Vec<Vec<usize>> = Vec::new();
     let mut doc_types = Vec::with_capacity(doc_count as usize);
     let mut doc_districts = Vec::with_capacity(doc_count as usize);
-    let mut fragments = Vec::new();
+    let mut fragment_hashes = String::new();
+    let mut fragment_sizes = Vec::new();
     let mut group: Vec<serde_json::Value> = Vec::new();
     let mut group_bytes = 0;
-    let mut group_first = 0;
     for doc in 0..doc_count {
         let stored: TantivyDocument = searcher.doc(DocAddress::new(0, doc))?;
         let text = |field| {
@@ -130,12 +132,12 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
         group.push(entry);
         if group_bytes >= FRAGMENT_TARGET || doc + 1 == doc_count {
             let bytes = serde_json::to_vec(&group).expect("JSON values serialise");
-            let path = hashed_path("fragments", "json", &bytes);
-            fragments.push(json!([group_first, relative(&path)]));
-            files.push((path, bytes));
+            let hash = content_hash(&bytes);
+            files.push((format!("{SEARCH_DIR}/fragments/{hash}.json"), bytes));
+            fragment_hashes.push_str(&hash);
+            fragment_sizes.push(group.len());
             group.clear();
             group_bytes = 0;
-            group_first = doc + 1;
         }
     }
 
@@ -148,7 +150,8 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
         "fields": field_meta,
         "stopwords": ITALIAN.iter().map(|word| fold(word)).collect::<Vec<_>>(),
         "shards": shards,
-        "fragments": fragments,
+        "fragments": fragment_hashes,
+        "fragment_sizes": fragment_sizes,
         "types": types,
         "districts": districts,
         "district_sets": district_sets,
@@ -177,9 +180,12 @@ fn write_shards(
     let mut first: &[u8] = &[];
     let mut previous: &[u8] = &[];
     let mut close = |shard: &mut Vec<u8>, first: &[u8]| {
-        let path = hashed_path("shards", "bin", shard);
-        shards.push(json!([String::from_utf8_lossy(first), relative(&path)]));
-        files.push((path, std::mem::take(shard)));
+        let hash = content_hash(shard);
+        shards.push(json!([String::from_utf8_lossy(first), hash]));
+        files.push((
+            format!("{SEARCH_DIR}/shards/{hash}.bin"),
+            std::mem::take(shard),
+        ));
     };
     for (stem, per_field) in stems {
         if shard.is_empty() {
@@ -252,17 +258,13 @@ fn truncate_chars(text: &str, chars: usize) -> &str {
         .map_or(text, |(end, _)| &text[..end])
 }
 
-/// `search/<folder>/<hash>.<extension>`, named by a 64-bit FNV-1a hash of the content.
-fn hashed_path(folder: &str, extension: &str, bytes: &[u8]) -> String {
+/// A file's name: 40 bits of a 64-bit FNV-1a hash of its content, in hex. Enough to tell the
+/// versions of one file apart, and short: meta.json lists every name.
+fn content_hash(bytes: &[u8]) -> String {
     let hash = bytes.iter().fold(0xcbf29ce484222325u64, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3)
     });
-    format!("{SEARCH_DIR}/{folder}/{hash:016x}.{extension}")
-}
-
-/// A path inside the export, as the meta file names it.
-fn relative(path: &str) -> &str {
-    &path[SEARCH_DIR.len() + 1..]
+    format!("{:0width$x}", hash >> (64 - HASH_HEX * 4), width = HASH_HEX)
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ async function parity(root, fixed) {
     }
     // A comparison of empty lists proves nothing: most queries must find something.
     assert.ok(empty < queries.length / 4, `${empty} of ${queries.length} queries found nothing`);
-    console.log(`# ${queries.length} queries, ${hits} results compared, ${empty} empty`);
+    console.log(`${queries.length} queries, ${hits} results compared, ${empty} empty`);
     return hits;
   } finally {
     fs.rmSync(out, { recursive: true, force: true });

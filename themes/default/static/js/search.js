@@ -242,7 +242,7 @@
   Engine.prototype.shard = function (index) {
     var self = this;
     if (!this.shards[index]) {
-      this.shards[index] = this.load(this.meta.shards[index][1], "bytes").then(function (bytes) {
+      this.shards[index] = this.load("shards/" + this.meta.shards[index][1] + ".bin", "bytes").then(function (bytes) {
         return decodeShard(bytes, self.fields.length);
       });
     }
@@ -336,10 +336,14 @@
 
   /* A document's [path, title, date, description, excerpt], from its fragment group. */
   Engine.prototype.document = function (doc) {
-    var groups = this.meta.fragments;
-    var group = lastAtMost(groups.map(function (g) { return g[0]; }), doc);
-    if (!this.fragments[group]) this.fragments[group] = this.load(groups[group][1], "json");
-    return this.fragments[group].then(function (docs) { return docs[doc - groups[group][0]]; });
+    var meta = this.meta, group = 0, first = 0;
+    while (doc >= first + meta.fragment_sizes[group]) first += meta.fragment_sizes[group++];
+    if (!this.fragments[group]) {
+      var width = meta.fragments.length / meta.fragment_sizes.length;
+      var hash = meta.fragments.substr(group * width, width);
+      this.fragments[group] = this.load("fragments/" + hash + ".json", "json");
+    }
+    return this.fragments[group].then(function (docs) { return docs[doc - first]; });
   };
 
   function open(load) {
