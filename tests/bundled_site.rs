@@ -48,7 +48,11 @@ fn every_page_is_reachable_from_the_home_page() {
     let mut queue = VecDeque::from(["index.html".to_string()]);
     while let Some(file) = queue.pop_front() {
         let html = Html::parse_document(&std::fs::read_to_string(public.join(&file)).unwrap());
-        for href in attributes(&html, "a[href], link[href]", "href") {
+        // A search form leads to the search page as a link would.
+        let targets = attributes(&html, "a[href], link[href]", "href")
+            .into_iter()
+            .chain(attributes(&html, "form[action]", "action"));
+        for href in targets {
             let Some(path) = href.strip_prefix(prefix) else {
                 continue;
             };

@@ -53,42 +53,51 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
     register_analyzer(&index);
     let (_, fields) = schema();
     let searcher = index.reader()?.searcher();
-    let [segment] = searcher.segment_readers() else {
-        return Err(tantivy::TantivyError::InvalidArgument(format!(
-            "the index has {} segments; the export needs exactly one (merged)",
-            searcher.segment_readers().len()
-        )));
+    let segment = match searcher.segment_readers() {
+        [segment] => Some(segment),
+        // A site with nothing to index: tantivy writes no segment.
+        [] => None,
+        more => {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "the index has {} segments; the export needs exactly one (merged)",
+                more.len()
+            )))
+        }
     };
-    if segment.num_deleted_docs() > 0 {
+    if segment.is_some_and(|segment| segment.num_deleted_docs() > 0) {
         return Err(tantivy::TantivyError::InvalidArgument(
             "the index has deleted documents: document numbers would not match".into(),
         ));
     }
-    let doc_count = segment.max_doc();
+    let doc_count = segment.map_or(0, |segment| segment.max_doc());
     let mut stems: BTreeMap<Vec<u8>, Postings4> = BTreeMap::new();
     let mut field_meta = Vec::new();
     for (slot, (field, boost)) in fields.weighted().into_iter().enumerate() {
-        let inverted = segment.inverted_index(field)?;
-        let norms = segment.get_fieldnorms_reader(field)?;
-        let mut terms = inverted.terms().stream()?;
-        while terms.advance() {
-            let mut postings = inverted
-                .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)?;
-            let list = &mut stems.entry(terms.key().to_vec()).or_default()[slot];
-            while postings.doc() != TERMINATED {
-                let doc = postings.doc();
-                list.push(Posting {
-                    doc,
-                    term_freq: postings.term_freq(),
-                    fieldnorm_id: norms.fieldnorm_id(doc),
-                });
-                postings.advance();
+        let mut tokens = 0;
+        if let Some(segment) = segment {
+            let inverted = segment.inverted_index(field)?;
+            tokens = inverted.total_num_tokens();
+            let norms = segment.get_fieldnorms_reader(field)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)?;
+                let list = &mut stems.entry(terms.key().to_vec()).or_default()[slot];
+                while postings.doc() != TERMINATED {
+                    let doc = postings.doc();
+                    list.push(Posting {
+                        doc,
+                        term_freq: postings.term_freq(),
+                        fieldnorm_id: norms.fieldnorm_id(doc),
+                    });
+                    postings.advance();
+                }
             }
         }
         field_meta.push(json!({
             "name": index.schema().get_field_name(field),
             "boost": boost,
-            "tokens": inverted.total_num_tokens(),
+            "tokens": tokens,
         }));
     }
 

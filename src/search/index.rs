@@ -6,10 +6,16 @@ use super::documents::SearchDocument;
 use crate::output::publish_atomically;
 use std::io;
 use std::path::Path;
+use tantivy::index::{IndexSettings, IndexSortByField, Order};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+
+/// The fast field documents are sorted by. Without it, indexing threads and merges would number
+/// documents differently from build to build: ties would rank differently and the browser
+/// export would change with the same content.
+const ORDER_FIELD: &str = "order";
 
 /// Memory for the index writer: plenty for tens of thousands of pages, one thread per core.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -25,6 +31,8 @@ pub struct Fields {
     pub kind: Field,
     pub district: Field,
     pub date: Field,
+    /// The document's position in the build's list: the index is sorted by it.
+    pub order: Field,
 }
 
 impl Fields {
@@ -56,6 +64,7 @@ pub fn schema() -> (Schema, Fields) {
         kind: builder.add_text_field("type", STRING | STORED),
         district: builder.add_text_field("district", STRING | STORED),
         date: builder.add_text_field("date", STRING | STORED),
+        order: builder.add_u64_field(ORDER_FIELD, FAST),
     };
     (builder.build(), fields)
 }
@@ -74,11 +83,22 @@ pub fn write_index(target: &Path, documents: &[SearchDocument]) -> io::Result<()
 
 fn fill_index(dir: &Path, documents: &[SearchDocument]) -> tantivy::Result<()> {
     let (schema, fields) = schema();
-    let index = Index::create_in_dir(dir, schema)?;
+    let settings = IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: ORDER_FIELD.to_string(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(dir)?;
     register_analyzer(&index);
     let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY)?;
-    for document in documents {
+    for (position, document) in documents.iter().enumerate() {
         let mut tantivy_document = doc!(
+            fields.order => position as u64,
             fields.path => document.path,
             fields.title => document.title,
             fields.description => document.description.as_ref(),
