@@ -268,29 +268,24 @@ fn every_page_has_a_search_form_leading_to_the_search_page() {
     );
     let search = site.html("cerca/index.html");
     // The page's own form submits to itself; without JavaScript it explains and offers links.
-    assert_eq!(
-        common::attributes(&search, "form[role=search]", "action"),
-        ["/rete/cerca/"]
-    );
-    assert_eq!(
-        common::attributes(&search, "form[role=search] input", "name"),
-        ["q"]
-    );
     assert!(common::texts(&search, "[data-search-nojs] p")[0].contains("JavaScript"));
-    assert_eq!(
-        common::attributes(&search, "[data-search-nojs] a", "href"),
-        ["/rete/", "/rete/punti/", "/rete/sitemap.xml"]
-    );
-    assert_eq!(
-        common::attributes(&search, "script", "src"),
-        ["/rete/js/search.js"]
-    );
-    assert_eq!(
-        common::attributes(&search, "script", "data-index"),
-        ["/rete/search/"]
-    );
-    assert_eq!(
-        common::attributes(&search, "[role=status]", "aria-live"),
-        ["polite"]
-    );
+    let expected: [(&str, &str, &[&str]); 6] = [
+        ("form[role=search]", "action", &["/rete/cerca/"]),
+        ("form[role=search] input", "name", &["q"]),
+        (
+            "[data-search-nojs] a",
+            "href",
+            &["/rete/", "/rete/punti/", "/rete/sitemap.xml"],
+        ),
+        ("script", "src", &["/rete/js/search.js"]),
+        ("script", "data-index", &["/rete/search/"]),
+        ("[role=status]", "aria-live", &["polite"]),
+    ];
+    for (selector, attribute, values) in expected {
+        assert_eq!(
+            common::attributes(&search, selector, attribute),
+            values,
+            "{selector} {attribute}"
+        );
+    }
 }
