@@ -49,10 +49,11 @@ impl Fields {
 
 pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
+    // Frequencies without positions: there are no phrase queries, and snippets re-read the text.
     let analyzed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let stored = analyzed.clone().set_stored();
     let fields = Fields {
