@@ -395,7 +395,8 @@
     var engine = null, generation = 0, timer = null;
 
     function load(path, kind) {
-      return fetch(index + path).then(function (response) {
+      /* meta.json keeps its name across builds: ask the server whether it changed. */
+      return fetch(index + path, { cache: path === "meta.json" ? "no-cache" : "default" }).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + path);
         return kind === "json" ? response.json() : response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
       });
@@ -444,7 +445,7 @@
       var query = input.value.trim(), mine = ++generation;
       var chosen = { type: selects.tipo.value, district: selects.distretto.value };
       if (!query) { list.textContent = ""; status.textContent = ""; return; }
-      status.textContent = labels.loading;
+      if (!engine) status.textContent = labels.loading;
       (engine ? Promise.resolve(engine) : open(load).then(function (e) { return (engine = e); }))
         .then(function (engine) {
           var words = queryWords(query, engine.stopWords);
