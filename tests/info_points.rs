@@ -138,7 +138,7 @@ fn service_pages_list_the_points_that_offer_them() {
     build(&site);
     let congedo = site.html("servizi/congedo/index.html");
     assert_eq!(
-        attributes(&congedo, "#punti-informativi + ul .point-card a", "href"),
+        attributes(&congedo, "#punti_informativi + ul .point-card a", "href"),
         ["/rete/punti/rozzano/", "/rete/punti/paullo/"]
     );
     let welfare = site.html("servizi/welfare/index.html");

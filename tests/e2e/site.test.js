@@ -94,8 +94,8 @@ describe("every page", () => {
 describe("search in the browser", () => {
   it("the header box leads to results, announced, reachable by keyboard, kept in the URL", async () => {
     const { context, page, problems } = await visit(PREFIX);
-    await page.fill("#cerca-header", "congedo ad ore");
-    await page.press("#cerca-header", "Enter");
+    await page.fill("#cerca_header", "congedo ad ore");
+    await page.press("#cerca_header", "Enter");
     await page.waitForURL(/\/cerca\/\?q=congedo/);
     const status = page.locator("[role=status]");
     await page.waitForFunction(() => /risultat/.test(document.querySelector("[role=status]").textContent));
@@ -158,5 +158,73 @@ describe("screenshots", () => {
       assert.ok(fs.statSync(file).size > 10000);
       await context.close();
     }
+  });
+});
+
+/* One page of each type, as citizens meet them. */
+const PAGE_TYPES = {
+  home: "",
+  section: "servizi/",
+  service: "servizi/congedo-parentale-ad-ore/",
+  partner: "partner/assemi/",
+  "good practice": "buone-prassi/banca-delle-ore/",
+  news: "notizie/2026-11-nuovo-sito/",
+  "info point": "punti/rozzano/",
+  directory: "punti/",
+  flyer: "punti/rozzano/volantino/",
+  "search results": "cerca/?q=congedo",
+  "not found": "non-esiste/",
+};
+
+describe("accessibility (axe-core, WCAG 2.1 AA rules)", () => {
+  const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  for (const [type, url] of Object.entries(PAGE_TYPES)) {
+    it(`${type}: no violation`, async () => {
+      // axe is injected by the test, so the page's CSP is lifted for it alone.
+      const { context, page } = await visit(PREFIX + url, { bypassCSP: true });
+      if (url.startsWith("cerca/")) {
+        await page.waitForFunction(() => /risultat/.test(document.querySelector("[role=status]").textContent));
+      }
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      }));
+      const violations = result.violations.map((v) =>
+        `${v.id} (${v.impact}): ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      assert.deepStrictEqual(violations, []);
+      await context.close();
+    });
+  }
+});
+
+describe("HTML validity (Nu Html Checker)", () => {
+  it("no error in any generated HTML file", () => {
+    const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
+    let output = "";
+    try {
+      execFileSync("java", ["-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", site],
+        { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      output = error.stderr || String(error);
+    }
+    const messages = output ? JSON.parse(output).messages : [];
+    const errors = messages.map((m) => `${path.relative(site, new URL(m.url).pathname)}:${m.lastLine}: ${m.message}`);
+    assert.deepStrictEqual(errors, []);
+  });
+});
+
+describe("links", () => {
+  it("no broken internal link or asset from the home page on", async () => {
+    const { LinkChecker } = await import("linkinator");
+    const result = await new LinkChecker().check({
+      path: `${base}${PREFIX}`,
+      recurse: true,
+      linksToSkip: [`^(?!${base.replace(/[.]/g, "\\.")})`],
+      concurrency: 4,
+    });
+    const broken = result.links.filter((link) => link.state === "BROKEN")
+      .map((link) => `${link.status} ${link.url} (from ${link.parent})`);
+    assert.deepStrictEqual(broken, []);
+    assert.ok(result.links.filter((link) => link.state === "OK").length > 50, "unique internal URLs checked");
   });
 });
