@@ -18,6 +18,7 @@ pub mod render;
 pub mod search;
 pub mod site;
 pub mod slug;
+pub mod structured_data;
 pub mod theme;
 pub mod url;
 pub mod vcard;

@@ -11,6 +11,9 @@ use crate::slug::{is_slug, slugify};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// The type of pages whose section has no type in `search.types`.
+pub const DEFAULT_TYPE: &str = "pagina";
+
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
@@ -131,6 +134,23 @@ pub struct MenuLink {
 impl Site {
     pub fn section_of(&self, page: &Page) -> &Section {
         &self.sections[page.section]
+    }
+
+    /// A page's type (`servizio`, `notizia`, …): its section's entry in `search.types`, or
+    /// `DEFAULT_TYPE`. Search filters and structured data both follow it.
+    pub fn page_type(&self, page: &Page) -> &str {
+        let section_dir = self
+            .section_of(page)
+            .entry
+            .source
+            .trim_end_matches("_index.md")
+            .trim_end_matches('/');
+        self.config
+            .site
+            .search
+            .types
+            .get(section_dir)
+            .map_or(DEFAULT_TYPE, String::as_str)
     }
 
     /// Sections from the home page down to `index`, both included.

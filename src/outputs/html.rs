@@ -5,7 +5,8 @@ use super::{add, Output};
 use crate::diagnostics::Diagnostic;
 use crate::output::{html_file, OutputSet};
 use crate::render::Templates;
-use crate::site::{Entry, Site};
+use crate::site::{EntryRef, Site};
+use crate::structured_data::json_ld;
 use crate::views::Views;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -86,7 +87,14 @@ impl HtmlPages<'_> {
                 .map_or("page.html", String::as_str);
             let view = ("page", self.views.page(site, index));
             let crumbs = self.views.breadcrumbs(site, page.section);
-            jobs.extend(self.entry_job(site, &page.entry, template, view, crumbs, errors));
+            jobs.extend(self.entry_job(
+                site,
+                EntryRef::Page(index),
+                template,
+                view,
+                crumbs,
+                errors,
+            ));
         }
         for (index, section) in site.sections.iter().enumerate() {
             let default = if index == 0 {
@@ -104,7 +112,14 @@ impl HtmlPages<'_> {
             let crumbs = section
                 .parent
                 .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
-            jobs.extend(self.entry_job(site, &section.entry, template, view, crumbs, errors));
+            jobs.extend(self.entry_job(
+                site,
+                EntryRef::Section(index),
+                template,
+                view,
+                crumbs,
+                errors,
+            ));
         }
         let home = json!({ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") });
         for (index, taxonomy) in site.taxonomies.iter().enumerate() {
@@ -164,12 +179,13 @@ impl HtmlPages<'_> {
     fn entry_job(
         &self,
         site: &Site,
-        entry: &Entry,
+        target: EntryRef,
         template: &str,
         (key, view): (&str, Value),
         breadcrumbs: Value,
         errors: &mut Vec<Diagnostic>,
     ) -> Option<Job> {
+        let entry = site.entry(target);
         let owner = format!("content/{}", entry.source);
         if !self.templates.has(template) {
             errors.push(
@@ -186,6 +202,7 @@ impl HtmlPages<'_> {
         let mut values = location(site, &entry.path);
         values[key] = view;
         values["breadcrumbs"] = breadcrumbs;
+        values["json_ld"] = json!(json_ld(site, target));
         Some(Job::new(&entry.path, template, &owner, values))
     }
 }

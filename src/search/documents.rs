@@ -6,8 +6,6 @@ use std::borrow::Cow;
 
 /// The type of info point documents.
 pub const POINT_TYPE: &str = "punto";
-/// The type of pages whose section has no type in `search.types`.
-pub const DEFAULT_TYPE: &str = "pagina";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchDocument<'a> {
@@ -32,16 +30,7 @@ pub fn search_documents(site: &Site) -> Vec<SearchDocument<'_>> {
         .map(|page| {
             let entry = &page.entry;
             let fm = &entry.front_matter;
-            let section_dir = site
-                .section_of(page)
-                .entry
-                .source
-                .trim_end_matches("_index.md")
-                .trim_end_matches('/');
-            let kind = search
-                .types
-                .get(section_dir)
-                .map_or(DEFAULT_TYPE, String::as_str);
+            let kind = site.page_type(page);
             let districts = search
                 .district_taxonomy
                 .as_ref()
