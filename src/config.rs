@@ -1,6 +1,7 @@
 //! `site.yaml`: the site's title, address, language, theme, menus, taxonomies and Markdown policy.
 
 use crate::diagnostics::Diagnostic;
+use crate::info_points::is_email;
 use crate::slug::is_slug;
 use crate::url::BaseUrl;
 use crate::yaml::{Locations, YamlSource};
@@ -38,6 +39,8 @@ pub struct SiteConfig {
     pub info_points: InfoPointsConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub legal: LegalConfig,
     /// Free values for templates (`config.extra.x`).
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -68,6 +71,27 @@ pub struct TaxonomyConfig {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: RawHtml,
+}
+
+/// Facts for the pages Italian public bodies' sites must have (Accessibilità, Privacy, Note
+/// legali). Empty values are shown as "to be completed", never guessed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalConfig {
+    /// The accessibility statement filed with AgID (form.agid.gov.it): an https address.
+    pub accessibility_statement_url: Option<String>,
+    /// Where to report accessibility problems.
+    pub accessibility_email: Option<String>,
+    /// Titolare del trattamento, and how to reach them.
+    pub data_controller: Option<String>,
+    pub data_controller_email: Option<String>,
+    /// Who hosts the site (and so keeps its server logs).
+    pub hosting_provider: Option<String>,
+    /// How long server logs are kept, in days.
+    pub log_retention_days: Option<u32>,
+    /// The licence of the site's texts, with the address of its terms.
+    pub content_license: Option<String>,
+    pub content_license_url: Option<String>,
 }
 
 /// How pages become search documents.
@@ -278,9 +302,57 @@ pub fn load_config(
         }
     }
     check_districts(&site, &source, &locations, &mut errors);
+    check_legal(&site.legal, &source, &locations, &mut errors);
     match (base_url, errors.is_empty()) {
         (Some(base_url), true) => Ok(Config { site, base_url }),
         _ => Err(errors),
+    }
+}
+
+/// Legal addresses are https links and e-mail addresses, so no page links to `javascript:`.
+fn check_legal(
+    legal: &LegalConfig,
+    source: &YamlSource,
+    locations: &Locations,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let links = [
+        (
+            "accessibility_statement_url",
+            &legal.accessibility_statement_url,
+        ),
+        ("content_license_url", &legal.content_license_url),
+    ];
+    for (key, value) in links {
+        if value
+            .as_deref()
+            .is_some_and(|url| !url.starts_with("https://"))
+        {
+            errors.push(
+                source
+                    .error_at(
+                        locations.value(&format!("legal.{key}")),
+                        format!("`legal.{key}` must be an https:// address"),
+                    )
+                    .hint("copy the address from the browser, or leave the key out"),
+            );
+        }
+    }
+    let emails = [
+        ("accessibility_email", &legal.accessibility_email),
+        ("data_controller_email", &legal.data_controller_email),
+    ];
+    for (key, value) in emails {
+        if value.as_deref().is_some_and(|email| !is_email(email)) {
+            errors.push(
+                source
+                    .error_at(
+                        locations.value(&format!("legal.{key}")),
+                        format!("`legal.{key}` is not an e-mail address"),
+                    )
+                    .hint("write it as name@example.org, or leave the key out"),
+            );
+        }
     }
 }
 

@@ -466,7 +466,7 @@ pub fn phone_uri(phone: &str) -> String {
 }
 
 /// A plain address: one `@`, a dotted domain, nothing that could break out of a `mailto:` link.
-fn is_email(text: &str) -> bool {
+pub(crate) fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };

@@ -55,6 +55,7 @@ impl Views {
                 "base_path": config.base_url.path(),
                 "language": config.site.language,
                 "extra": config.site.extra,
+                "legal": config.site.legal,
             },
             "menus": site.menus,
             "taxonomies": taxonomies,

@@ -173,6 +173,9 @@ const PAGE_TYPES = {
   directory: "punti/",
   flyer: "punti/rozzano/volantino/",
   "search results": "cerca/?q=congedo",
+  accessibility: "accessibilita/",
+  privacy: "privacy/",
+  "topic": "temi/congedi/",
   "not found": "non-esiste/",
 };
 
@@ -195,6 +198,19 @@ describe("accessibility (axe-core, WCAG 2.1 AA rules)", () => {
       await context.close();
     });
   }
+});
+
+describe("small screens", () => {
+  it("no page type scrolls sideways at 320 pixels", async () => {
+    const wide = [];
+    for (const [type, url] of Object.entries(PAGE_TYPES)) {
+      const { context, page } = await visit(PREFIX + url, { viewport: { width: 320, height: 640 } });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) wide.push(`${type}: ${width}px`);
+      await context.close();
+    }
+    assert.deepStrictEqual(wide, []);
+  });
 });
 
 describe("HTML validity (Nu Html Checker)", () => {
