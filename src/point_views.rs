@@ -1,7 +1,6 @@
 //! The template views of info points: the summary that lists show and the full view of a
 //! point's page, plus its schema.org JSON-LD. The README's "Template context" documents them.
 
-use crate::escape::json_for_script;
 use crate::hours::hhmm;
 use crate::info_points::InfoPoint;
 use crate::site::{district_path, flyer_path, EntryRef, LinkedInfoPoint, Site};
@@ -93,12 +92,6 @@ pub fn point_view(site: &Site, theme: &Theme, linked: &LinkedInfoPoint, summary:
     view["vcard_url"] = json!(base.root_relative(&vcard_path(point)));
     view["flyer_url"] = json!(base.root_relative(&flyer_path(point)));
     view["osm_hours"] = json!(point.schedule.weekly.to_osm());
-    // Example data must not reach search engines as if it described a real office.
-    view["json_ld"] = if point.example {
-        Value::Null
-    } else {
-        json!(json_for_script(&json_ld(site, linked)))
-    };
     view
 }
 
@@ -160,8 +153,12 @@ const SCHEMA_DAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// schema.org `GovernmentOffice` with address, coordinates, contacts, weekly hours and closures.
-fn json_ld(site: &Site, linked: &LinkedInfoPoint) -> Value {
+/// schema.org `GovernmentOffice` with address, coordinates, contacts, weekly hours and closures;
+/// null for example data, which must not reach search engines as if it described a real office.
+pub fn office_json_ld(site: &Site, linked: &LinkedInfoPoint) -> Value {
+    if linked.point.example {
+        return Value::Null;
+    }
     let point = &linked.point;
     let base = &site.config.base_url;
     let mut hours: Vec<Value> = Vec::new();

@@ -1,6 +1,7 @@
 //! schema.org JSON-LD for pages and sections, by page type: services are `GovernmentService`,
 //! partners `Organization`, news `NewsArticle`, good practices `Article`, the home page a
-//! `WebSite` with its search, every other page a `WebPage`; each with its `BreadcrumbList`.
+//! `WebSite` with its search, every other page a `WebPage`; every page but the home page has a
+//! `BreadcrumbList` of the trail it shows.
 //! Only facts the site holds are stated (names, descriptions, dates, addresses of pages).
 
 use crate::escape::json_for_script;
@@ -9,14 +10,15 @@ use serde_json::{json, Map, Value};
 
 const CONTEXT: &str = "https://schema.org";
 
-/// The JSON-LD of a page or section, ready for a `<script type="application/ld+json">`.
-pub fn json_ld(site: &Site, target: EntryRef) -> String {
-    let (entry, section, kind) = match target {
+/// The JSON-LD of a page or section, ready for a `<script type="application/ld+json">`;
+/// `trail` is the page's breadcrumb trail as the templates get it (`[{title, url}]`).
+pub fn json_ld(site: &Site, target: EntryRef, trail: &Value) -> String {
+    let (entry, kind) = match target {
         EntryRef::Page(index) => {
             let page = &site.pages[index];
-            (&page.entry, page.section, site.page_type(page))
+            (&page.entry, site.page_type(page))
         }
-        EntryRef::Section(index) => (&site.sections[index].entry, index, ""),
+        EntryRef::Section(index) => (&site.sections[index].entry, ""),
     };
     let main = match (target, kind) {
         (EntryRef::Section(0), _) => website(site),
@@ -31,12 +33,47 @@ pub fn json_ld(site: &Site, target: EntryRef) -> String {
         (_, "buona-prassi") => article("Article", site, entry),
         _ => described("WebPage", site, entry),
     };
-    let mut graph = vec![main];
-    // The home page has no breadcrumb trail.
-    if !entry.path.is_empty() {
-        graph.push(breadcrumbs(site, section, target, entry));
-    }
+    graph_script(vec![
+        main,
+        breadcrumb_list(site, trail, &entry.front_matter.title, &entry.path),
+    ])
+}
+
+/// Nodes as one JSON-LD graph, escaped for a script element. Null nodes are left out.
+pub fn graph_script(nodes: Vec<Value>) -> String {
+    let graph: Vec<Value> = nodes
+        .into_iter()
+        .filter(|node| !node.is_null())
+        .map(|mut node| {
+            if let Some(object) = node.as_object_mut() {
+                object.remove("@context");
+            }
+            node
+        })
+        .collect();
     json_for_script(&json!({ "@context": CONTEXT, "@graph": graph }))
+}
+
+/// The trail shown on a page (`[{title, url}]`) and the page itself; null for the home page,
+/// which has no trail.
+pub fn breadcrumb_list(site: &Site, trail: &Value, name: &str, path: &str) -> Value {
+    let Some(crumbs) = trail.as_array().filter(|crumbs| !crumbs.is_empty()) else {
+        return Value::Null;
+    };
+    let base = &site.config.base_url;
+    let items: Vec<Value> = crumbs
+        .iter()
+        .map(|crumb| {
+            let url = crumb["url"].as_str().unwrap_or_default();
+            (crumb["title"].clone(), json!(base.absolute_link(url)))
+        })
+        .chain([(json!(name), json!(base.absolute(path)))])
+        .enumerate()
+        .map(|(position, (name, item))| {
+            json!({ "@type": "ListItem", "position": position + 1, "name": name, "item": item })
+        })
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
 }
 
 /// `@type`, name, description and URL of an entry.
@@ -89,25 +126,4 @@ fn website(site: &Site) -> Value {
             "query-input": "required name=search_term_string",
         },
     })
-}
-
-/// Home → sections → the entry itself.
-fn breadcrumbs(site: &Site, section: usize, target: EntryRef, entry: &Entry) -> Value {
-    let mut trail: Vec<&Entry> = site.ancestry(section).iter().map(|s| &s.entry).collect();
-    if matches!(target, EntryRef::Page(_)) {
-        trail.push(entry);
-    }
-    let items: Vec<Value> = trail
-        .iter()
-        .enumerate()
-        .map(|(position, crumb)| {
-            json!({
-                "@type": "ListItem",
-                "position": position + 1,
-                "name": crumb.front_matter.title,
-                "item": site.config.base_url.absolute(&crumb.path),
-            })
-        })
-        .collect();
-    json!({ "@type": "BreadcrumbList", "itemListElement": items })
 }

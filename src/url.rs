@@ -46,6 +46,11 @@ impl BaseUrl {
         format!("{}{}", self.path, site_path.trim_start_matches('/'))
     }
 
+    /// The absolute address of a root-relative link (`/equilibri/servizi/`).
+    pub fn absolute_link(&self, root_relative: &str) -> String {
+        format!("{}{}", self.origin, root_relative)
+    }
+
     /// The absolute address of a site path, for canonical links, feeds, sitemaps and QR codes.
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.root_relative(site_path))

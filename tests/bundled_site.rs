@@ -150,7 +150,17 @@ fn example_info_points_are_never_presented_as_real() {
         let page = public.join(format!("punti/{slug}/index.html"));
         let html = Html::parse_document(&std::fs::read_to_string(page).unwrap());
         assert_eq!(texts(&html, ".notice-example").len(), 1, "{slug}");
-        assert!(attributes(&html, "script[type='application/ld+json']", "type").is_empty());
+        // Only the breadcrumb trail: no office for search engines to take as real.
+        let selector = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
+        let json_ld: String = html.select(&selector).flat_map(|s| s.text()).collect();
+        let graph: serde_json::Value = serde_json::from_str(&json_ld).unwrap();
+        let types: Vec<&str> = graph["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|node| node["@type"].as_str().unwrap())
+            .collect();
+        assert_eq!(types, ["BreadcrumbList"], "{slug}");
         assert_eq!(
             attributes(&html, "meta[name=robots]", "content"),
             ["noindex"]

@@ -84,12 +84,18 @@ fn build(site: &Fixture) {
     });
 }
 
+/// The page's JSON-LD nodes other than its breadcrumb trail.
 fn json_ld(site: &Fixture, path: &str) -> Vec<Value> {
     let html = site.html(path);
     let selector = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
-    html.select(&selector)
+    let blocks: Vec<Value> = html
+        .select(&selector)
         .map(|s| serde_json::from_str(&s.text().collect::<String>()).unwrap())
-        .collect()
+        .collect();
+    assert_eq!(blocks.len(), 1, "one JSON-LD block in {path}");
+    let nodes = blocks[0]["@graph"].as_array().unwrap();
+    assert_eq!(nodes.last().unwrap()["@type"], "BreadcrumbList");
+    nodes[..nodes.len() - 1].to_vec()
 }
 
 #[test]

@@ -101,3 +101,14 @@ fn titles_cannot_close_the_script_block_and_open_graph_is_escaped() {
         ["https://example.org/rete/servizi/nidi/"]
     );
 }
+
+#[test]
+fn pages_without_content_of_their_own_still_describe_their_trail() {
+    let site = site();
+    let search = json_ld(&site.html("cerca/index.html"));
+    assert_eq!(types(&search), ["BreadcrumbList"]);
+    let items = search["@graph"][0]["itemListElement"].as_array().unwrap();
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Home", "Cerca nel sito"]);
+    assert_eq!(items[1]["item"], "https://example.org/rete/cerca/");
+}

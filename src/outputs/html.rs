@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{html_file, OutputSet};
 use crate::render::Templates;
 use crate::site::{EntryRef, Site};
-use crate::structured_data::json_ld;
+use crate::structured_data::{breadcrumb_list, graph_script, json_ld};
 use crate::views::Views;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -128,6 +128,7 @@ impl HtmlPages<'_> {
             let mut values = location(site, &list_path);
             values["taxonomy"] = taxonomy_view.clone();
             values["breadcrumbs"] = json!([home]);
+            with_breadcrumbs_ld(site, &mut values, &taxonomy.config.title, &list_path);
             jobs.push(Job::new(
                 &list_path,
                 "taxonomy_list.html",
@@ -141,6 +142,7 @@ impl HtmlPages<'_> {
                 values["taxonomy"] = taxonomy_view.clone();
                 values["term"] = self.views.term(site, term);
                 values["breadcrumbs"] = json!([home, list_crumb]);
+                with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
                 jobs.push(Job::new(
                     &term.path,
                     "taxonomy_term.html",
@@ -151,6 +153,13 @@ impl HtmlPages<'_> {
         }
         let mut search = location(site, SEARCH_PAGE);
         search["breadcrumbs"] = json!([home]);
+        let search_title = self.views.shared["strings"]["search_title"].clone();
+        with_breadcrumbs_ld(
+            site,
+            &mut search,
+            search_title.as_str().unwrap_or_default(),
+            SEARCH_PAGE,
+        );
         let district_names: serde_json::Map<String, Value> = site
             .config
             .site
@@ -201,8 +210,8 @@ impl HtmlPages<'_> {
         }
         let mut values = location(site, &entry.path);
         values[key] = view;
+        values["json_ld"] = json!(json_ld(site, target, &breadcrumbs));
         values["breadcrumbs"] = breadcrumbs;
-        values["json_ld"] = json!(json_ld(site, target));
         Some(Job::new(&entry.path, template, &owner, values))
     }
 }
@@ -216,6 +225,16 @@ impl Job {
             values,
         }
     }
+}
+
+/// Sets `json_ld` to the `BreadcrumbList` of a page without other structured data.
+pub(super) fn with_breadcrumbs_ld(site: &Site, values: &mut Value, name: &str, path: &str) {
+    values["json_ld"] = json!(graph_script(vec![breadcrumb_list(
+        site,
+        &values["breadcrumbs"],
+        name,
+        path
+    )]));
 }
 
 /// Where the page being rendered is: `current_path`, `current_url`, `permalink`.

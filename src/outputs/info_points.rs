@@ -1,14 +1,15 @@
 //! Info point pages: one page, one printable flyer with a QR code and one vCard per point, the
 //! directory at `/punti/` and a directory page per district (the filter that needs no script).
 
-use super::html::{location, render_jobs, Job};
+use super::html::{location, render_jobs, with_breadcrumbs_ld, Job};
 use super::{add, Output};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputSet;
-use crate::point_views::{hours_by_day, point_view, vcard_path};
+use crate::point_views::{hours_by_day, office_json_ld, point_view, vcard_path};
 use crate::qr::qr_svg;
 use crate::render::Templates;
 use crate::site::{district_path, flyer_path, info_point_directory_path, LinkedInfoPoint, Site};
+use crate::structured_data::{breadcrumb_list, graph_script};
 use crate::theme::Theme;
 use crate::vcard::info_point_vcard;
 use crate::views::Views;
@@ -94,6 +95,10 @@ impl InfoPointPages<'_> {
         let crumbs = json!([self.home_crumb(site), self.directory_crumb(site)]);
         let mut values = location(site, &point.path);
         values["point"] = view.clone();
+        values["json_ld"] = json!(graph_script(vec![
+            office_json_ld(site, linked),
+            breadcrumb_list(site, &crumbs, &point.name, &point.path),
+        ]));
         values["breadcrumbs"] = crumbs.clone();
         jobs.push(Job::new(&point.path, POINT_TEMPLATE, &point.file, values));
 
@@ -106,6 +111,7 @@ impl InfoPointPages<'_> {
         values["point"] = view;
         values["qr_svg"] = json!(svg);
         values["breadcrumbs"] = crumbs;
+        with_breadcrumbs_ld(site, &mut values, self.strings("flyer_title"), &flyer);
         jobs.push(Job::new(&flyer, FLYER_TEMPLATE, &point.file, values));
         None
     }
@@ -172,6 +178,12 @@ impl InfoPointPages<'_> {
         values["district"] = Value::Null;
         values["district_links"] = json!(district_links);
         values["breadcrumbs"] = json!([self.home_crumb(site)]);
+        with_breadcrumbs_ld(
+            site,
+            &mut values,
+            self.strings("info_points_title"),
+            &directory,
+        );
         let mut jobs = vec![Job::new(
             &directory,
             DIRECTORY_TEMPLATE,
@@ -186,6 +198,8 @@ impl InfoPointPages<'_> {
             values["district"] = district.clone();
             values["district_links"] = json!(district_links);
             values["breadcrumbs"] = json!([self.home_crumb(site), self.directory_crumb(site)]);
+            let name = district["name"].as_str().unwrap_or_default();
+            with_breadcrumbs_ld(site, &mut values, name, &path);
             jobs.push(Job::new(
                 &path,
                 DIRECTORY_TEMPLATE,
