@@ -77,6 +77,8 @@ impl HtmlPages<'_> {
     fn jobs(&self, site: &Site, errors: &mut Vec<Diagnostic>) -> Vec<Job> {
         let base = &site.config.base_url;
         let mut jobs = Vec::new();
+        // Pages and sections: (what, template, its view, its breadcrumb trail).
+        let mut entries = Vec::new();
         for (index, page) in site.pages.iter().enumerate() {
             let fm = &page.entry.front_matter;
             let section_default = &site.section_of(page).entry.front_matter.page_template;
@@ -87,14 +89,7 @@ impl HtmlPages<'_> {
                 .map_or("page.html", String::as_str);
             let view = ("page", self.views.page(site, index));
             let crumbs = self.views.breadcrumbs(site, page.section);
-            jobs.extend(self.entry_job(
-                site,
-                EntryRef::Page(index),
-                template,
-                view,
-                crumbs,
-                errors,
-            ));
+            entries.push((EntryRef::Page(index), template, view, crumbs));
         }
         for (index, section) in site.sections.iter().enumerate() {
             let default = if index == 0 {
@@ -112,14 +107,10 @@ impl HtmlPages<'_> {
             let crumbs = section
                 .parent
                 .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
-            jobs.extend(self.entry_job(
-                site,
-                EntryRef::Section(index),
-                template,
-                view,
-                crumbs,
-                errors,
-            ));
+            entries.push((EntryRef::Section(index), template, view, crumbs));
+        }
+        for (target, template, view, crumbs) in entries {
+            jobs.extend(self.entry_job(site, target, template, view, crumbs, errors));
         }
         let home = json!({ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") });
         for (index, taxonomy) in site.taxonomies.iter().enumerate() {
