@@ -213,6 +213,39 @@ describe("small screens", () => {
   });
 });
 
+describe("without JavaScript", () => {
+  it("every page type shows its content and its navigation", async () => {
+    const empty = [];
+    for (const [type, url] of Object.entries(PAGE_TYPES)) {
+      const { context, page, problems } = await visit(PREFIX + url, { javaScriptEnabled: false });
+      const text = (await page.textContent("main")).trim();
+      if (text.length < 60 || !(await page.isVisible(".main-nav"))) empty.push(type);
+      // The not-found page is itself a 404, which the console reports.
+      const expected = (p) => type === "not found" && /status of 404/.test(p);
+      empty.push(...problems.filter((p) => !expected(p)).map((p) => `${type}: ${p}`));
+      await context.close();
+    }
+    assert.deepStrictEqual(empty, []);
+  });
+});
+
+describe("print", () => {
+  it("pages print without navigation and search; the flyer prints alone", async () => {
+    const hidden = (page, selector) => page.$eval(selector, (e) => getComputedStyle(e).display === "none");
+    const { context, page } = await visit(`${PREFIX}servizi/congedo-parentale-ad-ore/`);
+    await page.emulateMedia({ media: "print" });
+    for (const selector of [".main-nav", ".header-search", ".skip-link"]) {
+      assert.ok(await hidden(page, selector), selector);
+    }
+    assert.ok(!(await hidden(page, "main")));
+    await page.goto(`${base}${PREFIX}punti/rozzano/volantino/`);
+    for (const selector of [".site-header", ".breadcrumb", ".site-footer"]) {
+      assert.ok(await hidden(page, selector), `flyer ${selector}`);
+    }
+    await context.close();
+  });
+});
+
 describe("HTML validity (Nu Html Checker)", () => {
   it("no error in any generated HTML file", () => {
     const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
