@@ -46,8 +46,22 @@ pub struct BuildSummary {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
-    /// Of `elapsed`: writing the tantivy index and exporting it for the browser.
-    pub search_elapsed: Duration,
+    /// Each step and its time, in order (`build --timings` prints them).
+    pub phases: Vec<(String, Duration)>,
+}
+
+/// The steps that make the search: the tantivy index and its export for the browser.
+pub const SEARCH_PHASES: [&str; 2] = ["search index", "search export"];
+
+impl BuildSummary {
+    /// Time spent writing the tantivy index and exporting it.
+    pub fn search_elapsed(&self) -> Duration {
+        self.phases
+            .iter()
+            .filter(|(name, _)| SEARCH_PHASES.contains(&name.as_str()))
+            .map(|(_, time)| *time)
+            .sum()
+    }
 }
 
 #[derive(Debug)]
@@ -63,10 +77,13 @@ pub struct RenderedSite {
     pub site: Site,
     pub files: OutputSet,
     pub warnings: Vec<Diagnostic>,
+    /// How long each step took, in order: for `build --timings` and the benchmark.
+    pub phases: Vec<(String, Duration)>,
 }
 
 /// Loads and renders the site in memory.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let mut clock = PhaseClock::default();
     let root = &options.root;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = load_theme(root, &config.site.theme, &config.site.language)?;
@@ -75,7 +92,9 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     let today = options
         .today
         .unwrap_or_else(|| Utc::now().with_timezone(&TIME_ZONE).date_naive());
+    clock.lap("config and theme");
     let loaded = load_content(root, &config, &theme.markdown_labels, today);
+    clock.lap("load content");
     let (site, mut warnings, mut templates) = match (
         assemble_site(root, config, loaded, options.drafts),
         templates,
@@ -86,12 +105,15 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
         }
         (Err(diagnostics), Ok(_)) => return Err(diagnostics),
     };
+    clock.lap("assemble site");
     let views = Views::new(&site, &theme);
     templates.register_site_functions(&site, &views);
     let mut files = OutputSet::default();
     let mut errors = Vec::new();
+    clock.lap("views");
     for output in standard_outputs(&templates, &views, &theme) {
         errors.extend(output.render(&site, &mut files));
+        clock.lap(output.name());
     }
     if !errors.is_empty() {
         errors.append(&mut warnings);
@@ -101,7 +123,31 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
         site,
         files,
         warnings,
+        phases: clock.phases,
     })
+}
+
+/// Times consecutive steps.
+struct PhaseClock {
+    last: Instant,
+    phases: Vec<(String, Duration)>,
+}
+
+impl Default for PhaseClock {
+    fn default() -> Self {
+        PhaseClock {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+}
+
+impl PhaseClock {
+    fn lap(&mut self, name: &str) {
+        let now = Instant::now();
+        self.phases.push((name.to_string(), now - self.last));
+        self.last = now;
+    }
 }
 
 /// Builds the site and publishes it atomically into the output folder.
@@ -119,16 +165,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .search_index
         .clone()
         .unwrap_or_else(|| options.root.join(SEARCH_INDEX_DIR));
-    let search_started = Instant::now();
+    let mut clock = PhaseClock::default();
     // The index first: if it cannot be written, the published site stays as it was.
     write_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
         BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
     })?;
+    clock.lap(SEARCH_PHASES[0]);
     // The browser's copy of the index, read back from what tantivy wrote.
     let exported = export_index(&search_index).map_err(|error| {
         BuildError::Io(format!("cannot export {}: {error}", search_index.display()))
     })?;
-    let search_elapsed = search_started.elapsed();
     for (path, bytes) in exported {
         if let Err(error) = rendered
             .files
@@ -137,10 +183,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             return Err(BuildError::Content(vec![error]));
         }
     }
+    clock.lap(SEARCH_PHASES[1]);
     rendered
         .files
         .write_atomically(&output)
         .map_err(|error| BuildError::Io(format!("cannot write {}: {error}", output.display())))?;
+    clock.lap("write public");
+    let mut phases = rendered.phases;
+    phases.append(&mut clock.phases);
     let mut warnings = rendered.warnings;
     sort_diagnostics(&mut warnings);
     Ok(BuildSummary {
@@ -151,6 +201,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         files: rendered.files.len(),
         warnings,
         elapsed: started.elapsed(),
-        search_elapsed,
+        phases,
     })
 }

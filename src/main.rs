@@ -46,6 +46,10 @@ enum Command {
         /// Example: --drafts
         #[arg(long)]
         drafts: bool,
+        /// Print how long each step of the build took.
+        /// Example: --timings
+        #[arg(long)]
+        timings: bool,
     },
     /// Search the index written by the last build: every word must match, the last one also as
     /// the beginning of a word.
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
             search_index,
             base_url,
             drafts,
+            timings,
         } => {
             let options = BuildOptions {
                 root,
@@ -100,7 +105,7 @@ fn main() -> ExitCode {
                 drafts,
                 today: reproducible_today(),
             };
-            run_build(&options)
+            run_build(&options, timings)
         }
         Command::Search {
             query,
@@ -207,10 +212,15 @@ fn reproducible_today() -> Option<chrono::NaiveDate> {
     )
 }
 
-fn run_build(options: &BuildOptions) -> ExitCode {
+fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
     match build(options) {
         Ok(summary) => {
             print_diagnostics(&summary.warnings);
+            if timings {
+                for (phase, time) in &summary.phases {
+                    println!("{:>8.3} s  {phase}", time.as_secs_f64());
+                }
+            }
             println!(
                 "Built {} pages, {} sections, {} taxonomy terms, {} info points: {} files written in {:.2} s (search index and export {:.2} s).",
                 summary.pages,
@@ -219,7 +229,7 @@ fn run_build(options: &BuildOptions) -> ExitCode {
                 summary.info_points,
                 summary.files,
                 summary.elapsed.as_secs_f64(),
-                summary.search_elapsed.as_secs_f64()
+                summary.search_elapsed().as_secs_f64()
             );
             ExitCode::SUCCESS
         }

@@ -13,6 +13,7 @@ use crate::structured_data::{breadcrumb_list, graph_script};
 use crate::theme::Theme;
 use crate::vcard::info_point_vcard;
 use crate::views::Views;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
@@ -50,8 +51,20 @@ impl Output for InfoPointPages<'_> {
             return errors;
         }
         let mut jobs = self.directory_jobs(site);
-        for (linked, summary) in site.info_points.iter().zip(&self.views.point_summaries) {
-            errors.extend(self.point_jobs(site, linked, summary, &mut jobs));
+        // Each point's QR code takes a while: points are prepared in parallel.
+        let prepared: Vec<Result<[Job; 2], Diagnostic>> = site
+            .info_points
+            .par_iter()
+            .zip(&self.views.point_summaries)
+            .map(|(linked, summary)| self.point_jobs(site, linked, summary))
+            .collect();
+        for result in prepared {
+            match result {
+                Ok(pair) => jobs.extend(pair),
+                Err(error) => errors.push(error),
+            }
+        }
+        for linked in &site.info_points {
             let vcard = self.vcard(site, linked);
             add(
                 files,
@@ -88,8 +101,7 @@ impl InfoPointPages<'_> {
         site: &Site,
         linked: &LinkedInfoPoint,
         summary: &Value,
-        jobs: &mut Vec<Job>,
-    ) -> Option<Diagnostic> {
+    ) -> Result<[Job; 2], Diagnostic> {
         let point = &linked.point;
         let view = point_view(site, self.theme, linked, summary);
         let crumbs = json!([self.home_crumb(site), self.directory_crumb(site)]);
@@ -100,20 +112,19 @@ impl InfoPointPages<'_> {
             breadcrumb_list(site, &crumbs, &point.name, &point.path),
         ]));
         values["breadcrumbs"] = crumbs.clone();
-        jobs.push(Job::new(&point.path, POINT_TEMPLATE, &point.file, values));
+        let page = Job::new(&point.path, POINT_TEMPLATE, &point.file, values);
 
         let flyer = flyer_path(point);
         let svg = match qr_svg(&site.config.base_url.absolute(&point.path)) {
             Ok(svg) => svg,
-            Err(message) => return Some(Diagnostic::error(&point.file, message)),
+            Err(message) => return Err(Diagnostic::error(&point.file, message)),
         };
         let mut values = location(site, &flyer);
         values["point"] = view;
         values["qr_svg"] = json!(svg);
         values["breadcrumbs"] = crumbs;
         with_breadcrumbs_ld(site, &mut values, self.strings("flyer_title"), &flyer);
-        jobs.push(Job::new(&flyer, FLYER_TEMPLATE, &point.file, values));
-        None
+        Ok([page, Job::new(&flyer, FLYER_TEMPLATE, &point.file, values)])
     }
 
     /// `/punti/` with every district, and `/punti/distretto/<id>/` with one.
