@@ -19,6 +19,7 @@ pub mod search;
 pub mod site;
 pub mod slug;
 pub mod structured_data;
+pub mod template_cycles;
 pub mod theme;
 pub mod url;
 pub mod vcard;

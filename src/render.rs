@@ -3,10 +3,11 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
+use crate::template_cycles::{recursive_includes, recursive_macros};
 use crate::theme::Theme;
 use crate::views::Views;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::error::Error as _;
 use std::sync::Arc;
 use tera::{Context, Tera};
@@ -22,6 +23,39 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
     "alias.html",
 ];
+
+/// The most items `range()` gives a template loop.
+const RANGE_LIMIT: i64 = 10_000;
+
+/// `range(end=…, start=0, step_by=1)`, as Tera's, with at most `RANGE_LIMIT` items.
+fn bounded_range(args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let number = |key: &str, default: Option<i64>| -> tera::Result<i64> {
+        match args.get(key) {
+            Some(value) => value
+                .as_i64()
+                .ok_or_else(|| tera::Error::msg(format!("range: `{key}` must be a whole number"))),
+            None => default.ok_or_else(|| tera::Error::msg("range needs end=…")),
+        }
+    };
+    let (start, end, step) = (
+        number("start", Some(0))?,
+        number("end", None)?,
+        number("step_by", Some(1))?,
+    );
+    if step <= 0 {
+        return Err(tera::Error::msg("range: `step_by` must be above 0"));
+    }
+    let span = (end - start).max(0);
+    let count = (span + step - 1) / step;
+    if count > RANGE_LIMIT {
+        return Err(tera::Error::msg(format!(
+            "range of {count} items: templates may loop at most {RANGE_LIMIT} times"
+        )));
+    }
+    Ok(json!((0..count)
+        .map(|i| start + i * step)
+        .collect::<Vec<_>>()))
+}
 
 pub struct Templates {
     tera: Tera,
@@ -59,6 +93,31 @@ impl Templates {
                 )),
             }
         }
+        let parsed: BTreeMap<String, tera::Template> = sources
+            .iter()
+            .filter_map(|(name, text)| {
+                let template = tera::Template::new(name, None, text).ok()?;
+                Some((name.clone(), template))
+            })
+            .collect();
+        for (file, cycle) in recursive_macros(&parsed) {
+            errors.push(
+                Diagnostic::error(
+                    &label(&file),
+                    format!("the macros {cycle} call each other without end"),
+                )
+                .hint("a macro cannot call itself, even through other macros: unroll the levels you need"),
+            );
+        }
+        for (file, chain) in recursive_includes(&parsed) {
+            errors.push(
+                Diagnostic::error(
+                    &label(&file),
+                    format!("{chain}: the template includes itself"),
+                )
+                .hint("remove the `include` that leads back to this template"),
+            );
+        }
         for required in REQUIRED_TEMPLATES {
             if !sources.iter().any(|(name, _)| name == required) {
                 errors.push(
@@ -78,6 +137,8 @@ impl Templates {
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|error| vec![Diagnostic::error(&label("base.html"), chain(&error))])?;
+        // Tera's own `range` would count to any number: this one refuses huge loops.
+        tera.register_function("range", bounded_range);
         let months = theme.months.clone();
         tera.register_filter(
             "date_long",
