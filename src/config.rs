@@ -41,6 +41,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub legal: LegalConfig,
+    #[serde(default)]
+    pub limits: Limits,
     /// Free values for templates (`config.extra.x`).
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -71,6 +73,27 @@ pub struct TaxonomyConfig {
 pub struct MarkdownConfig {
     #[serde(default)]
     pub raw_html: RawHtml,
+}
+
+/// Bounds on what the build reads, so that a runaway file cannot exhaust memory or time.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The largest content file (Markdown or info point YAML) read, in megabytes.
+    #[serde(default = "default_max_file_size_mb")]
+    pub max_file_size_mb: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size_mb: default_max_file_size_mb(),
+        }
+    }
+}
+
+fn default_max_file_size_mb() -> u64 {
+    8
 }
 
 /// Facts for the pages Italian public bodies' sites must have (Accessibilità, Privacy, Note

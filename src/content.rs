@@ -1,7 +1,7 @@
 //! Loading `content/`: every Markdown file becomes a `Document` (front matter + rendered
 //! Markdown), every other file an asset. Files are parsed in parallel; all problems are collected.
 
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::diagnostics::{line_column, Diagnostic};
 use crate::front_matter::{parse_front_matter, split, FrontMatter};
 use crate::info_points::{load_info_point, InfoPoint, INFO_POINTS_DIR};
@@ -161,9 +161,8 @@ fn load_document(
     all_files: &HashSet<String>,
 ) -> Result<Document, Vec<Diagnostic>> {
     let file = format!("{CONTENT_DIR}/{relative}");
-    let bytes = std::fs::read(path)
-        .map_err(|error| vec![Diagnostic::error(&file, format!("cannot read: {error}"))])?;
-    let text = decode_text(&file, bytes).map_err(|diagnostic| vec![diagnostic])?;
+    let text =
+        read_source(&file, path, &config.site.limits).map_err(|diagnostic| vec![diagnostic])?;
     let split = split(&file, &text).map_err(|diagnostic| vec![diagnostic])?;
     let is_section = relative == "_index.md" || relative.ends_with("/_index.md");
     let front_matter = parse_front_matter(&file, &text, &split, taxonomies, is_section)?;
@@ -193,8 +192,29 @@ fn load_document(
     })
 }
 
+/// Reads a content file as text (see `decode_text`), refusing files over the size limit before
+/// reading them.
+pub fn read_source(file: &str, path: &Path, limits: &Limits) -> Result<String, Diagnostic> {
+    let cannot_read =
+        |error: std::io::Error| Diagnostic::error(file, format!("cannot read: {error}"));
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    let limit = limits.max_file_size_mb * 1024 * 1024;
+    if size > limit {
+        return Err(Diagnostic::error(
+            file,
+            format!(
+                "the file is {:.1} MB, over the limit of {} MB",
+                size as f64 / (1024.0 * 1024.0),
+                limits.max_file_size_mb
+            ),
+        )
+        .hint("split it into several pages, or raise `limits.max_file_size_mb` in site.yaml"));
+    }
+    decode_text(file, std::fs::read(path).map_err(cannot_read)?)
+}
+
 /// UTF-8 text without a byte-order mark and with `\n` line endings (CRLF and lone CR converted).
-pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();

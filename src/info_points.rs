@@ -3,7 +3,7 @@
 //! Links to pages (`organisation`, `services`) are checked later, when the site knows its pages.
 
 use crate::config::{parse_month_day, Config, DistrictConfig};
-use crate::content::{decode_text, CONTENT_DIR};
+use crate::content::{read_source, CONTENT_DIR};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::hours::{parse_weekly_hours, WeeklyHours, WeeklyHoursFile};
 use crate::opening::{closed_days, ClosurePeriod, Schedule};
@@ -136,9 +136,8 @@ pub fn load_info_point(
     today: NaiveDate,
 ) -> Result<InfoPoint, Vec<Diagnostic>> {
     let file = format!("{CONTENT_DIR}/{relative}");
-    let bytes = std::fs::read(root.join(&file))
-        .map_err(|error| vec![Diagnostic::error(&file, format!("cannot read: {error}"))])?;
-    let text = decode_text(&file, bytes).map_err(|diagnostic| vec![diagnostic])?;
+    let text = read_source(&file, &root.join(&file), &config.site.limits)
+        .map_err(|diagnostic| vec![diagnostic])?;
     let source = YamlSource::whole_file(&file, &text);
     let (data, locations) = source
         .parse::<InfoPointFile>("info point")

@@ -223,6 +223,33 @@ fn symbolic_links_are_not_followed() {
 }
 
 #[test]
+fn files_over_the_size_limit_are_refused_unread() {
+    let site = Fixture::new();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.file(
+        "site.yaml",
+        &format!("{yaml}limits: {{ max_file_size_mb: 1 }}\n"),
+    )
+    .file(
+        "content/a.md",
+        &format!("---\ntitle: A\n---\n{}\n", "a".repeat(1024 * 1536)),
+    );
+    let errors = site.build_errors();
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.file.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("content/a.md", "the file is 1.5 MB, over the limit of 1 MB")]
+    );
+    assert_eq!(
+        errors[0].hint.as_deref(),
+        Some("split it into several pages, or raise `limits.max_file_size_mb` in site.yaml")
+    );
+}
+
+#[test]
 fn template_loops_are_bounded() {
     let site = Fixture::new();
     site.file(
