@@ -10,7 +10,7 @@ use crate::outputs::standard_outputs;
 use crate::render::Templates;
 use crate::search::documents::search_documents;
 use crate::search::export::export_index;
-use crate::search::index::write_index;
+use crate::search::index::stage_index;
 use crate::site::{assemble_site, Site};
 use crate::theme::load_theme;
 use crate::views::Views;
@@ -166,13 +166,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join(SEARCH_INDEX_DIR));
     let mut clock = PhaseClock::default();
-    // The index first: if it cannot be written, the published site stays as it was.
-    write_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
+    // Everything is staged before anything is published: a failure at any step leaves the
+    // published site and index as they were, and the two are swapped one right after the other.
+    let index = stage_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
         BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
     })?;
     clock.lap(SEARCH_PHASES[0]);
     // The browser's copy of the index, read back from what tantivy wrote.
-    let exported = export_index(&search_index).map_err(|error| {
+    let exported = export_index(index.path()).map_err(|error| {
         BuildError::Io(format!("cannot export {}: {error}", search_index.display()))
     })?;
     for (path, bytes) in exported {
@@ -184,11 +185,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         }
     }
     clock.lap(SEARCH_PHASES[1]);
-    rendered
+    let site = rendered
         .files
-        .write_atomically(&output)
+        .stage(&output)
         .map_err(|error| BuildError::Io(format!("cannot write {}: {error}", output.display())))?;
     clock.lap("write public");
+    // The two swaps first, one right after the other; removing the old versions takes longer.
+    let cannot_publish = |error: std::io::Error| {
+        BuildError::Io(format!("cannot publish {}: {error}", output.display()))
+    };
+    let old_site = site.publish().map_err(cannot_publish)?;
+    let old_index = index.publish().map_err(cannot_publish)?;
+    old_site
+        .remove()
+        .and_then(|()| old_index.remove())
+        .map_err(cannot_publish)?;
+    clock.lap("publish");
     let mut phases = rendered.phases;
     phases.append(&mut clock.phases);
     let mut warnings = rendered.warnings;

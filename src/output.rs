@@ -54,7 +54,12 @@ impl OutputSet {
 
     /// Writes every file under a staging folder and swaps it with `target`.
     pub fn write_atomically(&self, target: &Path) -> io::Result<()> {
-        publish_atomically(target, |staging| {
+        self.stage(target)?.publish()?.remove()
+    }
+
+    /// Writes every file under a staging folder beside `target`, to be published later.
+    pub fn stage(&self, target: &Path) -> io::Result<Staged> {
+        Staged::fill(target, |staging| {
             self.files.par_iter().try_for_each(|(path, (content, _))| {
                 let destination = staging.join(path);
                 if let Some(parent) = destination.parent() {
@@ -70,42 +75,89 @@ impl OutputSet {
 }
 
 /// Fills a fresh staging folder with `fill`, then swaps it in place of `target`.
-/// Leftovers of an interrupted earlier build are removed first.
 pub fn publish_atomically(
     target: &Path,
     fill: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    let parent = match target.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = target
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let staging = parent.join(format!(".equilibri-staging-{name}"));
-    let retired = parent.join(format!(".equilibri-old-{name}"));
-    remove_if_present(&staging)?;
-    remove_if_present(&retired)?;
-    std::fs::create_dir(&staging)?;
-    if let Err(error) = fill(&staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
+    Staged::fill(target, fill)?.publish()?.remove()
+}
+
+/// A complete new version of a folder, written beside it and not yet swapped in. Staging
+/// everything first lets a build swap the site and its index one right after the other.
+#[must_use = "a staged folder is published with `publish`"]
+pub struct Staged {
+    target: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+}
+
+impl Staged {
+    /// Fills a fresh staging folder beside `target` with `fill`. Leftovers of an interrupted
+    /// earlier build are removed first; on failure the staging folder is removed.
+    pub fn fill(target: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<Staged> {
+        let parent = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = target
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
+            })?
+            .to_string_lossy()
+            .into_owned();
+        let staged = Staged {
+            target: target.to_path_buf(),
+            staging: parent.join(format!(".equilibri-staging-{name}")),
+            retired: parent.join(format!(".equilibri-old-{name}")),
+        };
+        remove_if_present(&staged.staging)?;
+        remove_if_present(&staged.retired)?;
+        std::fs::create_dir(&staged.staging)?;
+        fill(&staged.staging)?;
+        Ok(staged)
     }
-    if target.exists() {
-        if exchange(&staging, target).is_ok() {
-            // `staging` now holds the previous build.
-            return std::fs::remove_dir_all(&staging);
-        }
-        std::fs::rename(target, &retired)?;
-        std::fs::rename(&staging, target)?;
-        std::fs::remove_dir_all(&retired)
-    } else {
-        std::fs::rename(&staging, target)
+
+    /// The staging folder, to read what was staged.
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Swaps the staged folder in place of the target. The previous version is returned, to be
+    /// removed once everything that belongs together has been swapped.
+    pub fn publish(self) -> io::Result<Retired> {
+        let (target, staging, retired) = (&self.target, &self.staging, &self.retired);
+        let previous = if !target.exists() {
+            std::fs::rename(staging, target)?;
+            None
+        } else if exchange(staging, target).is_ok() {
+            // `staging` now holds the previous version: it moves aside before `self` drops.
+            std::fs::rename(staging, retired)?;
+            Some(retired.clone())
+        } else {
+            std::fs::rename(target, retired)?;
+            std::fs::rename(staging, target)?;
+            Some(retired.clone())
+        };
+        Ok(Retired(previous))
+    }
+}
+
+impl Drop for Staged {
+    /// A staged folder that is not published (a later step failed) is removed.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// The previous version of a published folder, set aside by `Staged::publish`.
+#[must_use = "the previous version is removed with `remove`"]
+pub struct Retired(Option<PathBuf>);
+
+impl Retired {
+    pub fn remove(self) -> io::Result<()> {
+        self.0.as_deref().map_or(Ok(()), std::fs::remove_dir_all)
     }
 }
 

@@ -280,7 +280,7 @@ fn content_hash(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
     use crate::search::documents::SearchDocument;
-    use crate::search::index::write_index;
+    use crate::search::index::stage_index;
     use std::borrow::Cow;
     use tantivy::{IndexWriter, Term};
 
@@ -301,7 +301,12 @@ mod tests {
     fn an_index_with_deleted_documents_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let index_dir = dir.path().join("index");
-        write_index(&index_dir, &[document("a/"), document("b/")]).unwrap();
+        stage_index(&index_dir, &[document("a/"), document("b/")])
+            .unwrap()
+            .publish()
+            .unwrap()
+            .remove()
+            .unwrap();
         assert!(export_index(&index_dir).is_ok());
         let index = Index::open_in_dir(&index_dir).unwrap();
         let (_, fields) = schema();

@@ -3,7 +3,7 @@
 
 use super::analyzer::{italian_analyzer, ANALYZER};
 use super::documents::SearchDocument;
-use crate::output::publish_atomically;
+use crate::output::Staged;
 use std::io;
 use std::path::Path;
 use tantivy::index::{IndexSettings, IndexSortByField, Order};
@@ -75,9 +75,9 @@ pub fn register_analyzer(index: &Index) {
     index.tokenizers().register(ANALYZER, italian_analyzer());
 }
 
-/// Writes the index of `documents` and swaps it in place of `target`.
-pub fn write_index(target: &Path, documents: &[SearchDocument]) -> io::Result<()> {
-    publish_atomically(target, |staging| {
+/// Writes the index of `documents` into a staging folder beside `target`, to be published.
+pub fn stage_index(target: &Path, documents: &[SearchDocument]) -> io::Result<Staged> {
+    Staged::fill(target, |staging| {
         fill_index(staging, documents).map_err(|error| io::Error::other(error.to_string()))
     })
 }

@@ -1,0 +1,102 @@
+//! A build killed at any moment (SIGKILL: no cleanup runs) leaves the published site and index
+//! whole: `public/` is byte for byte the previous build or the new one, never a mix, the index
+//! opens and answers, and the next build is not tripped by what the killed one left behind.
+
+mod common;
+
+use common::{snapshot, Fixture};
+use equilibri::search::query::{SearchIndex, SearchRequest};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+fn build_command(site: &Fixture) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_equilibri"));
+    command
+        .args(["build", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// A site with enough pages that a build takes a while to write.
+fn site_with_pages(version: &str) -> Fixture {
+    let site = Fixture::new();
+    write_pages(&site, version);
+    site
+}
+
+fn write_pages(site: &Fixture, version: &str) {
+    for i in 0..150 {
+        site.file(
+            &format!("content/servizi/p{i}.md"),
+            &format!("---\ntitle: Pagina {i} {version}\n---\nTesto della pagina {i}, versione {version}.\n"),
+        );
+    }
+}
+
+fn documents_found(site: &Fixture, word: &str) -> usize {
+    let index = SearchIndex::open(&site.root().join("search-index")).expect("the index opens");
+    let request = SearchRequest {
+        query: word.into(),
+        limit: 1000,
+        ..Default::default()
+    };
+    index.search(&request).expect("the index answers").len()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_build_never_leaves_a_half_published_site() {
+    let site = site_with_pages("prima");
+    assert!(build_command(&site).status().unwrap().success());
+    let old = snapshot(&site.root().join("public"));
+    // The new build's full duration, to kill it at moments spread over it.
+    write_pages(&site, "seconda");
+    let started = Instant::now();
+    assert!(build_command(&site).status().unwrap().success());
+    let duration = started.elapsed();
+    let new = snapshot(&site.root().join("public"));
+    assert_ne!(old, new);
+
+    // Each round asks for the version that is not published, and kills the build at a moment
+    // spread from its start to past its end.
+    let versions = [("prima", old), ("seconda", new)];
+    let mut published_version = 1;
+    let mut interrupted = 0;
+    for round in 0..12u32 {
+        let wanted = 1 - published_version;
+        write_pages(&site, versions[wanted].0);
+        let mut child = build_command(&site).spawn().unwrap();
+        std::thread::sleep(duration.mul_f64(f64::from(round) / 11.0 * 1.2));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let published = snapshot(&site.root().join("public"));
+        if published == versions[wanted].1 {
+            published_version = wanted;
+        } else {
+            assert!(
+                published == versions[published_version].1,
+                "round {round}: public/ is neither the previous build nor the new one"
+            );
+            interrupted += 1;
+        }
+        // The index is the one of the published site.
+        assert_eq!(
+            documents_found(&site, versions[published_version].0),
+            150,
+            "round {round}"
+        );
+    }
+    assert!(interrupted > 0, "no build was interrupted");
+    assert!(build_command(&site).status().unwrap().success());
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".equilibri"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "a complete build removes what killed ones left: {leftovers:?}"
+    );
+}
