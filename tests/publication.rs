@@ -1,6 +1,8 @@
-//! A build killed at any moment (SIGKILL: no cleanup runs) leaves the published site and index
-//! whole: `public/` is byte for byte the previous build or the new one, never a mix, the index
-//! opens and answers, and the next build is not tripped by what the killed one left behind.
+//! Publication never damages what is published: a build killed at any moment (SIGKILL: no
+//! cleanup runs) leaves `public/` byte for byte the previous build or the new one, never a mix,
+//! with the index that matches it, and the next build is not tripped by what the killed one left
+//! behind; a build that runs out of disk space fails with a message and leaves the previous
+//! site as it was.
 
 mod common;
 
@@ -99,4 +101,60 @@ fn a_killed_build_never_leaves_a_half_published_site() {
         leftovers.is_empty(),
         "a complete build removes what killed ones left: {leftovers:?}"
     );
+}
+
+/// A full disk, simulated with a tiny tmpfs: mounting one needs root (CI runs as root).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_fails_the_build_cleanly() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("a_full_disk_fails_the_build_cleanly needs root to mount a tmpfs: not run");
+        return;
+    }
+    let mount_point = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=600k", "tmpfs"])
+        .arg(mount_point.path())
+        .status()
+        .unwrap();
+    assert!(mounted.success(), "mount -t tmpfs failed");
+    let site = Fixture::new();
+    let output = mount_point.path().join("public");
+    let index = mount_point.path().join("index");
+    let build_into = |site: &Fixture| {
+        Command::new(env!("CARGO_BIN_EXE_equilibri"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .arg("--output")
+            .arg(&output)
+            .arg("--search-index")
+            .arg(&index)
+            .output()
+            .unwrap()
+    };
+    let small = build_into(&site);
+    let before = snapshot(&output);
+    // 60 pages of 3 KB do not fit in what is left.
+    for i in 0..60 {
+        site.file(
+            &format!("content/p{i}.md"),
+            &format!("---\ntitle: P{i}\n---\n{}\n", "x".repeat(3000)),
+        );
+    }
+    let full = build_into(&site);
+    let after = snapshot(&output);
+    let leftovers: Vec<String> = std::fs::read_dir(mount_point.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let _ = Command::new("umount").arg(mount_point.path()).status();
+    assert!(small.status.success());
+    assert!(!full.status.success());
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert_eq!(before, after, "the previous site is untouched");
+    let mut leftovers = leftovers;
+    leftovers.sort();
+    assert_eq!(leftovers, ["index", "public"], "no staging folder is left");
 }
