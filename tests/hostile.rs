@@ -153,6 +153,25 @@ fn content_cases() -> Vec<Case> {
             message: "alias `/../../x/` is not a safe address",
         },
         Case {
+            what: "a javascript: link",
+            files: vec![("content/a.md", page("title: A", "[x](JavaScript:alert(1))"))],
+            file: "content/a.md",
+            line: 4,
+            column: 1,
+            message: "links with `javascript:` are not allowed",
+        },
+        Case {
+            what: "names that differ only by Unicode normal form (NFD, as macOS saves them)",
+            files: vec![
+                ("content/citta\u{300}.md", page("title: A", "x")),
+                ("content/citt\u{e0}.md", page("title: B", "x")),
+            ],
+            file: "content/citt\u{e0}.md",
+            line: 0,
+            column: 0,
+            message: "the URL /citta/ is already used by content/citta\u{300}.md",
+        },
+        Case {
             what: "names that differ only by case",
             files: vec![
                 ("content/Caso.md", page("title: A", "x")),
@@ -247,6 +266,29 @@ fn files_over_the_size_limit_are_refused_unread() {
         errors[0].hint.as_deref(),
         Some("split it into several pages, or raise `limits.max_file_size_mb` in site.yaml")
     );
+}
+
+#[test]
+fn deep_nesting_and_raw_html_build_with_a_warning() {
+    let site = Fixture::new();
+    site.file(
+        "content/a.md",
+        &format!(
+            "---\ntitle: A\n---\n{}x\n\n{}\n\n<script>alert(1)</script>\n",
+            "> ".repeat(20_000),
+            "[".repeat(50_000)
+        ),
+    );
+    let summary = site.build();
+    let warnings: Vec<(usize, &str)> = summary
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(warnings, [(8, "raw HTML is shown as text")]);
+    assert!(site
+        .read("a/index.html")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 
 #[test]
