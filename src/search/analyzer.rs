@@ -5,11 +5,11 @@
 //! meet, and apostrophes split elisions (`l'asilo` → `l`, `asilo`), so no special case is needed
 //! for either: the stop-word list is folded the same way.
 
+use super::stem_cache::CachedItalianStemmer;
 use super::stopwords::ITALIAN;
 use std::sync::OnceLock;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
 };
 
 /// The name the analyzer is registered under in the index.
@@ -29,7 +29,7 @@ pub fn italian_analyzer() -> TextAnalyzer {
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter)
                 .filter(StopWordFilter::remove(stop_words))
-                .filter(Stemmer::new(Language::Italian))
+                .filter(CachedItalianStemmer)
                 .build()
         })
         .clone()
