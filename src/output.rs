@@ -52,24 +52,49 @@ impl OutputSet {
         self.files.get(path).map(|(content, _)| content)
     }
 
-    /// Writes every file under a staging folder and swaps it with `target`.
-    pub fn write_atomically(&self, target: &Path) -> io::Result<()> {
-        self.stage(target)?.publish()?.remove()
+    /// Stages the files beside `target`, to be published later. The previous build, which the
+    /// last publication left in the staging folder, is updated rather than rewritten: only files
+    /// whose bytes changed are written (creating and deleting files is most of a large build's
+    /// write time), and unchanged files keep their times for rsync-style deploys.
+    pub fn stage(&self, target: &Path) -> io::Result<Staged> {
+        Staged::prepare(target, Reuse::PreviousBuild, |staging| self.update(staging))
     }
 
-    /// Writes every file under a staging folder beside `target`, to be published later.
-    pub fn stage(&self, target: &Path) -> io::Result<Staged> {
-        Staged::fill(target, |staging| {
-            self.files.par_iter().try_for_each(|(path, (content, _))| {
-                let destination = staging.join(path);
-                if let Some(parent) = destination.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                match content {
-                    FileContent::Bytes(bytes) => std::fs::write(&destination, bytes),
-                    FileContent::Copy(source) => std::fs::copy(source, &destination).map(|_| ()),
-                }
-            })
+    /// Makes the tree at `staging` hold exactly these files.
+    fn update(&self, staging: &Path) -> io::Result<()> {
+        let mut folders = Vec::new();
+        let mut extra = Vec::new();
+        for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let relative = entry
+                .path()
+                .strip_prefix(staging)
+                .map_err(io::Error::other)?;
+            let key = relative.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                folders.push(entry.into_path());
+            } else if !self.files.contains_key(&key) || !entry.file_type().is_file() {
+                extra.push(entry.into_path());
+            }
+        }
+        extra.par_iter().try_for_each(std::fs::remove_file)?;
+        // Deepest first; a folder still holding files stays.
+        for folder in folders.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+        self.files.par_iter().try_for_each(|(path, (content, _))| {
+            let destination = staging.join(path);
+            let bytes = match content {
+                FileContent::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
+                FileContent::Copy(source) => std::borrow::Cow::Owned(std::fs::read(source)?),
+            };
+            if std::fs::read(&destination).is_ok_and(|old| old == *bytes) {
+                return Ok(());
+            }
+            if let Some(parent) = destination.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&destination, &bytes)
         })
     }
 }
@@ -82,6 +107,15 @@ pub fn publish_atomically(
     Staged::fill(target, fill)?.publish()?.remove()
 }
 
+/// What a staging folder starts from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    /// An empty folder; the previous version is removed after publication.
+    Nothing,
+    /// The previous build, kept in the staging folder by the last publication.
+    PreviousBuild,
+}
+
 /// A complete new version of a folder, written beside it and not yet swapped in. Staging
 /// everything first lets a build swap the site and its index one right after the other.
 #[must_use = "a staged folder is published with `publish`"]
@@ -89,12 +123,22 @@ pub struct Staged {
     target: PathBuf,
     staging: PathBuf,
     retired: PathBuf,
+    reuse: Reuse,
+    published: bool,
 }
 
 impl Staged {
     /// Fills a fresh staging folder beside `target` with `fill`. Leftovers of an interrupted
     /// earlier build are removed first; on failure the staging folder is removed.
     pub fn fill(target: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<Staged> {
+        Staged::prepare(target, Reuse::Nothing, fill)
+    }
+
+    fn prepare(
+        target: &Path,
+        reuse: Reuse,
+        fill: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<Staged> {
         let parent = match target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
@@ -111,10 +155,15 @@ impl Staged {
             target: target.to_path_buf(),
             staging: parent.join(format!(".equilibri-staging-{name}")),
             retired: parent.join(format!(".equilibri-old-{name}")),
+            reuse,
+            published: false,
         };
-        remove_if_present(&staged.staging)?;
+        // Whatever an interrupted build left in a reused folder is set right by `fill`.
+        if reuse == Reuse::Nothing || !staged.staging.is_dir() {
+            remove_if_present(&staged.staging)?;
+            std::fs::create_dir(&staged.staging)?;
+        }
         remove_if_present(&staged.retired)?;
-        std::fs::create_dir(&staged.staging)?;
         fill(&staged.staging)?;
         Ok(staged)
     }
@@ -126,12 +175,17 @@ impl Staged {
 
     /// Swaps the staged folder in place of the target. The previous version is returned, to be
     /// removed once everything that belongs together has been swapped.
-    pub fn publish(self) -> io::Result<Retired> {
+    pub fn publish(mut self) -> io::Result<Retired> {
         let (target, staging, retired) = (&self.target, &self.staging, &self.retired);
         let previous = if !target.exists() {
             std::fs::rename(staging, target)?;
             None
         } else if exchange(staging, target).is_ok() {
+            if self.reuse == Reuse::PreviousBuild {
+                // `staging` now holds the previous build: the next one starts from it.
+                self.published = true;
+                return Ok(Retired(None));
+            }
             // `staging` now holds the previous version: it moves aside before `self` drops.
             std::fs::rename(staging, retired)?;
             Some(retired.clone())
@@ -147,7 +201,9 @@ impl Staged {
 impl Drop for Staged {
     /// A staged folder that is not published (a later step failed) is removed.
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.staging);
+        if !self.published {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
     }
 }
 
@@ -213,31 +269,69 @@ pub fn html_file(site_path: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn swaps_in_a_new_build_and_leaves_no_staging() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("public");
-        let mut first = OutputSet::default();
-        first
-            .add(
-                "a/index.html".into(),
-                FileContent::Bytes(b"uno".to_vec()),
+    fn output(files: &[(&str, &str)]) -> OutputSet {
+        let mut set = OutputSet::default();
+        for (path, text) in files {
+            set.add(
+                path.to_string(),
+                FileContent::Bytes(text.as_bytes().to_vec()),
                 "t",
             )
             .unwrap();
-        first.write_atomically(&target).unwrap();
-        let mut second = OutputSet::default();
-        second
-            .add("b.txt".into(), FileContent::Bytes(b"due".to_vec()), "t")
+        }
+        set
+    }
+
+    fn publish(set: &OutputSet, target: &Path) {
+        set.stage(target)
+            .unwrap()
+            .publish()
+            .unwrap()
+            .remove()
             .unwrap();
-        second.write_atomically(&target).unwrap();
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn publishes_and_updates_the_previous_build_in_place_of_rewriting_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        publish(
+            &output(&[("a/index.html", "uno"), ("same.txt", "=")]),
+            &target,
+        );
+        assert_eq!(names(dir.path()), ["public"]);
+        publish(&output(&[("b.txt", "due"), ("same.txt", "=")]), &target);
         assert!(!target.join("a/index.html").exists());
         assert_eq!(std::fs::read(target.join("b.txt")).unwrap(), b"due");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
+        // The first build waits beside it, to be updated by the next one.
+        let kept = dir.path().join(".equilibri-staging-public");
+        assert_eq!(names(dir.path()), [".equilibri-staging-public", "public"]);
+        assert!(kept.join("a/index.html").exists());
+        let unchanged = std::fs::metadata(kept.join("same.txt"))
             .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        publish(&output(&[("b.txt", "tre"), ("same.txt", "=")]), &target);
+        assert_eq!(std::fs::read(target.join("b.txt")).unwrap(), b"tre");
+        assert!(
+            !target.join("a").exists(),
+            "files and folders no longer built are gone"
+        );
+        let modified = std::fs::metadata(target.join("same.txt"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(modified, unchanged, "an unchanged file is not rewritten");
     }
 
     #[test]
