@@ -99,14 +99,6 @@ impl OutputSet {
     }
 }
 
-/// Fills a fresh staging folder with `fill`, then swaps it in place of `target`.
-pub fn publish_atomically(
-    target: &Path,
-    fill: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    Staged::fill(target, fill)?.publish()?.remove()
-}
-
 /// What a staging folder starts from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reuse {
@@ -340,7 +332,7 @@ mod tests {
         let target = dir.path().join("public");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("index.html"), "vecchio").unwrap();
-        let result = publish_atomically(&target, |_| Err(io::Error::other("disco pieno")));
+        let result = Staged::fill(&target, |_| Err(io::Error::other("disco pieno")));
         assert!(result.is_err());
         assert_eq!(
             std::fs::read_to_string(target.join("index.html")).unwrap(),

@@ -183,7 +183,6 @@ pub fn office_json_ld(site: &Site, linked: &LinkedInfoPoint) -> Value {
         }));
     }
     let mut ld = json!({
-        "@context": "https://schema.org",
         "@type": "GovernmentOffice",
         "name": point.name,
         "url": base.absolute(&point.path),

@@ -68,6 +68,8 @@ impl Templates {
         let dir = theme.dir.join("templates");
         let label = |name: &str| format!("themes/{theme_name}/templates/{name}");
         let mut sources = Vec::new();
+        // Parsed once here, for the syntax errors and for the cycle checks below.
+        let mut parsed: BTreeMap<String, tera::Template> = BTreeMap::new();
         let mut errors = Vec::new();
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
@@ -82,8 +84,13 @@ impl Templates {
                 .replace('\\', "/");
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {
-                    if let Err(error) = tera::Template::new(&name, None, &text) {
-                        errors.push(template_syntax_error(&label(&name), &text, &error));
+                    match tera::Template::new(&name, None, &text) {
+                        Ok(template) => {
+                            parsed.insert(name.clone(), template);
+                        }
+                        Err(error) => {
+                            errors.push(template_syntax_error(&label(&name), &text, &error))
+                        }
                     }
                     sources.push((name, text));
                 }
@@ -93,13 +100,6 @@ impl Templates {
                 )),
             }
         }
-        let parsed: BTreeMap<String, tera::Template> = sources
-            .iter()
-            .filter_map(|(name, text)| {
-                let template = tera::Template::new(name, None, text).ok()?;
-                Some((name.clone(), template))
-            })
-            .collect();
         for (file, cycle) in recursive_macros(&parsed) {
             errors.push(
                 Diagnostic::error(

@@ -41,16 +41,7 @@ pub fn json_ld(site: &Site, target: EntryRef, trail: &Value) -> String {
 
 /// Nodes as one JSON-LD graph, escaped for a script element. Null nodes are left out.
 pub fn graph_script(nodes: Vec<Value>) -> String {
-    let graph: Vec<Value> = nodes
-        .into_iter()
-        .filter(|node| !node.is_null())
-        .map(|mut node| {
-            if let Some(object) = node.as_object_mut() {
-                object.remove("@context");
-            }
-            node
-        })
-        .collect();
+    let graph: Vec<Value> = nodes.into_iter().filter(|node| !node.is_null()).collect();
     json_for_script(&json!({ "@context": CONTEXT, "@graph": graph }))
 }
 

@@ -23,7 +23,7 @@ pub fn italian_analyzer() -> TextAnalyzer {
     static ANALYZER_ONCE: OnceLock<TextAnalyzer> = OnceLock::new();
     ANALYZER_ONCE
         .get_or_init(|| {
-            let stop_words = ITALIAN.iter().map(|word| fold(word));
+            let stop_words = folded_stop_words().iter().cloned();
             TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
                 .filter(LowerCaser)
@@ -33,6 +33,12 @@ pub fn italian_analyzer() -> TextAnalyzer {
                 .build()
         })
         .clone()
+}
+
+/// The Italian stop words as the analyzer compares them: folded like the words of a text.
+pub fn folded_stop_words() -> &'static [String] {
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    FOLDED.get_or_init(|| ITALIAN.iter().map(|word| fold(word)).collect())
 }
 
 /// Lower case without accents, as the analyzer sees a word before the stop words.

@@ -12,16 +12,15 @@
 //!
 //! Shard and fragment names carry a hash of their content, so hosts may cache them forever.
 
+use super::analyzer::folded_stop_words;
 use super::index::{register_analyzer, schema};
 use super::query::PREFIX_EXPANSIONS;
-use super::stopwords::ITALIAN;
-use crate::search::analyzer::fold;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tantivy::postings::Postings;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Index, TantivyDocument, TERMINATED};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Index, SegmentReader, TantivyDocument, TERMINATED};
 
 /// Where the export lives in `public/`.
 pub const SEARCH_DIR: &str = "search";
@@ -73,27 +72,10 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
     let mut stems: BTreeMap<Vec<u8>, Postings4> = BTreeMap::new();
     let mut field_meta = Vec::new();
     for (slot, (field, boost)) in fields.weighted().into_iter().enumerate() {
-        let mut tokens = 0;
-        if let Some(segment) = segment {
-            let inverted = segment.inverted_index(field)?;
-            tokens = inverted.total_num_tokens();
-            let norms = segment.get_fieldnorms_reader(field)?;
-            let mut terms = inverted.terms().stream()?;
-            while terms.advance() {
-                let mut postings = inverted
-                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)?;
-                let list = &mut stems.entry(terms.key().to_vec()).or_default()[slot];
-                while postings.doc() != TERMINATED {
-                    let doc = postings.doc();
-                    list.push(Posting {
-                        doc,
-                        term_freq: postings.term_freq(),
-                        fieldnorm_id: norms.fieldnorm_id(doc),
-                    });
-                    postings.advance();
-                }
-            }
-        }
+        let tokens = match segment {
+            Some(segment) => read_field(segment, field, slot, &mut stems)?,
+            None => 0,
+        };
         field_meta.push(json!({
             "name": index.schema().get_field_name(field),
             "boost": boost,
@@ -111,7 +93,10 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
     let mut doc_districts = Vec::with_capacity(doc_count as usize);
     let mut fragment_hashes = String::new();
     let mut fragment_sizes = Vec::new();
-    let mut group: Vec<serde_json::Value> = Vec::new();
+    // The group's JSON array, written entry by entry: `[e1,e2,…]`.
+    let mut group: Vec<u8> = Vec::new();
+    let mut group_size = 0;
+    // The entries' own bytes, without separators: what closes a group at FRAGMENT_TARGET.
     let mut group_bytes = 0;
     for doc in 0..doc_count {
         let stored: TantivyDocument = searcher.doc(DocAddress::new(0, doc))?;
@@ -137,15 +122,19 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
             text(fields.description),
             excerpt
         ]);
-        group_bytes += entry.to_string().len();
-        group.push(entry);
+        group.push(if group_size == 0 { b'[' } else { b',' });
+        let start = group.len();
+        serde_json::to_writer(&mut group, &entry).expect("JSON values serialise");
+        group_bytes += group.len() - start;
+        group_size += 1;
         if group_bytes >= FRAGMENT_TARGET || doc + 1 == doc_count {
-            let bytes = serde_json::to_vec(&group).expect("JSON values serialise");
+            group.push(b']');
+            let bytes = std::mem::take(&mut group);
             let hash = content_hash(&bytes);
             files.push((format!("{SEARCH_DIR}/fragments/{hash}.json"), bytes));
             fragment_hashes.push_str(&hash);
-            fragment_sizes.push(group.len());
-            group.clear();
+            fragment_sizes.push(group_size);
+            group_size = 0;
             group_bytes = 0;
         }
     }
@@ -157,7 +146,7 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
         "b": BM25_B,
         "prefix_expansions": PREFIX_EXPANSIONS,
         "fields": field_meta,
-        "stopwords": ITALIAN.iter().map(|word| fold(word)).collect::<Vec<_>>(),
+        "stopwords": folded_stop_words(),
         "shards": shards,
         "fragments": fragment_hashes,
         "fragment_sizes": fragment_sizes,
@@ -174,7 +163,34 @@ pub fn export_index(index_dir: &Path) -> tantivy::Result<Vec<(String, Vec<u8>)>>
     Ok(files)
 }
 
-/// Encodes the stems into shards; returns `[first stem, file]` per shard.
+/// Adds one field's postings to `stems` (in `slot`); returns the field's total token count.
+fn read_field(
+    segment: &SegmentReader,
+    field: Field,
+    slot: usize,
+    stems: &mut BTreeMap<Vec<u8>, Postings4>,
+) -> tantivy::Result<u64> {
+    let inverted = segment.inverted_index(field)?;
+    let norms = segment.get_fieldnorms_reader(field)?;
+    let mut terms = inverted.terms().stream()?;
+    while terms.advance() {
+        let mut postings =
+            inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqs)?;
+        let list = &mut stems.entry(terms.key().to_vec()).or_default()[slot];
+        while postings.doc() != TERMINATED {
+            let doc = postings.doc();
+            list.push(Posting {
+                doc,
+                term_freq: postings.term_freq(),
+                fieldnorm_id: norms.fieldnorm_id(doc),
+            });
+            postings.advance();
+        }
+    }
+    Ok(inverted.total_num_tokens())
+}
+
+/// Encodes the stems into shards; returns `[first stem, content hash]` per shard.
 ///
 /// A stem: varint bytes shared with the previous stem of the shard, varint length and bytes of
 /// the rest, a byte with one bit per field that has postings, then per such field the varint

@@ -208,7 +208,6 @@
 
   /* An open export. `load(path, "json" | "bytes")` returns a promise of the file under search/. */
   function Engine(meta, load) {
-    var self = this;
     this.meta = meta;
     this.load = load;
     this.shards = {};
@@ -226,7 +225,7 @@
       var x = f(f(f(N - docFreq) + 0.5) / f(f(docFreq) + 0.5));
       return f(f(f(Math.log(f(1 + x))) * f(1 + k1)) * boost);
     };
-    self.firstStems = meta.shards.map(function (shard) { return shard[0]; });
+    this.firstStems = meta.shards.map(function (shard) { return shard[0]; });
   }
 
   /* The index of the last entry of `sorted` that is <= key (0 when none). */
