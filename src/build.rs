@@ -5,7 +5,7 @@ use crate::config::load_config;
 use crate::content::load_content;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::opening::TIME_ZONE;
-use crate::output::{FileContent, OutputSet};
+use crate::output::{FileContent, OutputSet, Staged};
 use crate::outputs::standard_outputs;
 use crate::render::Templates;
 use crate::search::documents::search_documents;
@@ -15,7 +15,7 @@ use crate::site::{assemble_site, Site};
 use crate::theme::load_theme;
 use crate::views::Views;
 use chrono::{NaiveDate, Utc};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The index's default folder, beside `public/`.
@@ -150,24 +150,23 @@ impl PhaseClock {
     }
 }
 
-/// Builds the site and publishes it atomically into the output folder.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+/// A rendered site whose files include the search export, and its staged search index.
+struct SearchableSite {
+    rendered: RenderedSite,
+    index: Staged,
+    started: Instant,
+    clock: PhaseClock,
+}
+
+/// Renders the site, stages its tantivy index and adds the index's browser export to the files.
+fn render_searchable(options: &BuildOptions) -> Result<SearchableSite, BuildError> {
     let started = Instant::now();
     let mut rendered = render_site(options).map_err(|mut diagnostics| {
         sort_diagnostics(&mut diagnostics);
         BuildError::Content(diagnostics)
     })?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
-    let search_index = options
-        .search_index
-        .clone()
-        .unwrap_or_else(|| options.root.join(SEARCH_INDEX_DIR));
+    let search_index = options.search_index_dir();
     let mut clock = PhaseClock::default();
-    // Everything is staged before anything is published: a failure at any step leaves the
-    // published site and index as they were, and the two are swapped one right after the other.
     let index = stage_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
         BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
     })?;
@@ -185,27 +184,91 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         }
     }
     clock.lap(SEARCH_PHASES[1]);
+    Ok(SearchableSite {
+        rendered,
+        index,
+        started,
+        clock,
+    })
+}
+
+impl BuildOptions {
+    /// The folder the site is published to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// The folder the tantivy index is published to.
+    pub fn search_index_dir(&self) -> PathBuf {
+        self.search_index
+            .clone()
+            .unwrap_or_else(|| self.root.join(SEARCH_INDEX_DIR))
+    }
+}
+
+fn cannot_publish(output: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
+    move |error| BuildError::Io(format!("cannot publish {}: {error}", output.display()))
+}
+
+/// Builds the site and publishes it atomically into the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let SearchableSite {
+        rendered,
+        index,
+        started,
+        mut clock,
+    } = render_searchable(options)?;
+    let output = options.output_dir();
+    // Everything is staged before anything is published: a failure at any step leaves the
+    // published site and index as they were, and the two are swapped one right after the other.
     let site = rendered
         .files
         .stage(&output)
         .map_err(|error| BuildError::Io(format!("cannot write {}: {error}", output.display())))?;
     clock.lap("write public");
     // The two swaps first, one right after the other; removing the old versions takes longer.
-    let cannot_publish = |error: std::io::Error| {
-        BuildError::Io(format!("cannot publish {}: {error}", output.display()))
-    };
-    let old_site = site.publish().map_err(cannot_publish)?;
-    let old_index = index.publish().map_err(cannot_publish)?;
+    let old_site = site.publish().map_err(cannot_publish(&output))?;
+    let old_index = index.publish().map_err(cannot_publish(&output))?;
     old_site
         .remove()
         .and_then(|()| old_index.remove())
-        .map_err(cannot_publish)?;
+        .map_err(cannot_publish(&output))?;
     clock.lap("publish");
+    Ok(summarize(rendered, clock, started))
+}
+
+/// Builds the site and writes into the output folder only the files that changed, in place:
+/// what the dev server does after an edit, so an edit reaches the disk without copying or
+/// swapping the whole site, and untouched files keep their times.
+pub fn update_in_place(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let SearchableSite {
+        rendered,
+        index,
+        started,
+        mut clock,
+    } = render_searchable(options)?;
+    let output = options.output_dir();
+    rendered
+        .files
+        .write_in_place(&output)
+        .map_err(|error| BuildError::Io(format!("cannot write {}: {error}", output.display())))?;
+    clock.lap("write public");
+    index
+        .publish()
+        .and_then(|old_index| old_index.remove())
+        .map_err(cannot_publish(&output))?;
+    clock.lap("publish");
+    Ok(summarize(rendered, clock, started))
+}
+
+fn summarize(rendered: RenderedSite, clock: PhaseClock, started: Instant) -> BuildSummary {
     let mut phases = rendered.phases;
-    phases.append(&mut clock.phases);
+    phases.extend(clock.phases);
     let mut warnings = rendered.warnings;
     sort_diagnostics(&mut warnings);
-    Ok(BuildSummary {
+    BuildSummary {
         pages: rendered.site.pages.len(),
         sections: rendered.site.sections.len(),
         terms: rendered.site.term_count(),
@@ -214,5 +277,5 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         warnings,
         elapsed: started.elapsed(),
         phases,
-    })
+    }
 }

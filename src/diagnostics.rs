@@ -76,6 +76,15 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// `file:line:column`, as far as they are known.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => self.file.clone(),
+            (line, 0) => format!("{}:{line}", self.file),
+            (line, column) => format!("{}:{line}:{column}", self.file),
+        }
+    }
+
     /// Renders the diagnostic for a terminal, in the style of rustc:
     /// headline, location, the source line with a caret, and the hint.
     pub fn render(&self) -> String {
@@ -84,11 +93,7 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let mut out = format!("{label}: {}\n", self.message);
-        let _ = match (self.line, self.column) {
-            (0, _) => writeln!(out, "  --> {}", self.file),
-            (line, 0) => writeln!(out, "  --> {}:{line}", self.file),
-            (line, column) => writeln!(out, "  --> {}:{line}:{column}", self.file),
-        };
+        let _ = writeln!(out, "  --> {}", self.location());
         if let Some(excerpt) = &self.excerpt {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());

@@ -16,6 +16,7 @@ pub mod point_views;
 pub mod qr;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod structured_data;

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use equilibri::build::{build, BuildError, BuildOptions, SEARCH_INDEX_DIR};
 use equilibri::config::load_config;
 use equilibri::diagnostics::Diagnostic;
+use equilibri::serve::{serve, Rebuild, ServeOptions};
 use equilibri::search::query::{SearchHit, SearchIndex, SearchRequest};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,6 +51,36 @@ enum Command {
         /// Example: --timings
         #[arg(long)]
         timings: bool,
+    },
+    /// Build the site and serve it on this machine, rebuilding and reloading the browser after
+    /// every save; a failed rebuild shows its errors over the page and keeps the last good site.
+    ///
+    /// Example: equilibri serve --port 1111 --open
+    Serve {
+        /// Site folder holding site.yaml, content/ and themes/.
+        /// Example: --root ~/siti/equilibri
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        /// Example: --port 8080
+        #[arg(long, default_value_t = 1111, value_name = "PORT")]
+        port: u16,
+        /// Address to listen on (the default is reachable from this machine only).
+        /// Example: --bind 0.0.0.0
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Serve under the path of this address instead of base_url's path from site.yaml.
+        /// Example: --base-url https://example.org/equilibri/
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Also show pages marked `draft: true`.
+        /// Example: --drafts
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the browser once it is built.
+        /// Example: --open
+        #[arg(long)]
+        open: bool,
     },
     /// Search the index written by the last build: every word must match, the last one also as
     /// the beginning of a word.
@@ -107,6 +138,21 @@ fn main() -> ExitCode {
             };
             run_build(&options, timings)
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            base_url,
+            drafts,
+            open,
+        } => run_serve(ServeOptions {
+            root,
+            bind,
+            port,
+            base_url,
+            drafts,
+            open,
+        }),
         Command::Search {
             query,
             root,
@@ -242,6 +288,51 @@ fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
         Err(BuildError::Io(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(1)
+        }
+    }
+}
+
+fn run_serve(options: ServeOptions) -> ExitCode {
+    match serve(options, report_rebuild) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report_rebuild(event: Rebuild) {
+    match event {
+        Rebuild::Started { changed } if !changed.is_empty() => {
+            let names: Vec<&str> = changed.iter().map(String::as_str).collect();
+            println!("Changed: {}", names.join(", "));
+        }
+        Rebuild::Started { .. } => println!("Building…"),
+        Rebuild::Finished {
+            result: Ok(summary),
+            elapsed,
+        } => {
+            print_diagnostics(&summary.warnings);
+            println!(
+                "Rebuilt {} pages and {} info points in {} ms.",
+                summary.pages,
+                summary.info_points,
+                elapsed.as_millis()
+            );
+        }
+        Rebuild::Finished {
+            result: Err(error),
+            ..
+        } => {
+            match error {
+                BuildError::Content(diagnostics) => print_diagnostics(diagnostics),
+                BuildError::Io(message) => eprintln!("error: {message}"),
+            }
+            eprintln!("Rebuild failed: the last good site is still served.");
+        }
+        Rebuild::Listening { url } => {
+            println!("Serving {url} (Ctrl+C to stop)");
         }
     }
 }

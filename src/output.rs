@@ -60,6 +60,14 @@ impl OutputSet {
         Staged::prepare(target, Reuse::PreviousBuild, |staging| self.update(staging))
     }
 
+    /// Makes the folder `target` hold exactly these files, writing in place only what changed:
+    /// for the dev server, where an edit must reach the disk at once and a reader seeing one
+    /// file of the next version beside the others is harmless.
+    pub fn write_in_place(&self, target: &Path) -> io::Result<()> {
+        std::fs::create_dir_all(target)?;
+        self.update(target)
+    }
+
     /// Makes the tree at `staging` hold exactly these files.
     fn update(&self, staging: &Path) -> io::Result<()> {
         let mut folders = Vec::new();
