@@ -55,6 +55,9 @@ pub struct LoadedContent {
     /// `content/punti/*.yaml`, parsed and checked (links to pages are checked later).
     pub info_points: Vec<InfoPoint>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Markdown files (relative to `content/`) that could not be loaded: their own errors are
+    /// reported, so links to them are not reported again as broken.
+    pub failed: HashSet<String>,
 }
 
 /// Reads every file under `root/content`; `today` starts the info points' schedule window.
@@ -133,10 +136,13 @@ pub fn load_content(
             load_document(relative, path, config, labels, &taxonomies, &all_files)
         })
         .collect();
-    for result in results {
+    for ((relative, _), result) in markdown_files.into_iter().zip(results) {
         match result {
             Ok(document) => loaded.documents.push(document),
-            Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
+            Err(diagnostics) => {
+                loaded.diagnostics.extend(diagnostics);
+                loaded.failed.insert(relative);
+            }
         }
     }
     let points: Vec<Result<InfoPoint, Vec<Diagnostic>>> = info_point_files

@@ -5,8 +5,8 @@ use clap::{Parser, Subcommand};
 use equilibri::build::{build, BuildError, BuildOptions, SEARCH_INDEX_DIR};
 use equilibri::config::load_config;
 use equilibri::diagnostics::Diagnostic;
-use equilibri::serve::{serve, Rebuild, ServeOptions};
 use equilibri::search::query::{SearchHit, SearchIndex, SearchRequest};
+use equilibri::serve::{serve, Rebuild, ServeOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -322,8 +322,7 @@ fn report_rebuild(event: Rebuild) {
             );
         }
         Rebuild::Finished {
-            result: Err(error),
-            ..
+            result: Err(error), ..
         } => {
             match error {
                 BuildError::Content(diagnostics) => print_diagnostics(diagnostics),

@@ -184,6 +184,7 @@ pub fn assemble_site(
     include_drafts: bool,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diagnostics = loaded.diagnostics;
+    let failed = loaded.failed;
     let (documents, drafts): (Vec<Document>, Vec<Document>) = loaded
         .documents
         .into_iter()
@@ -197,6 +198,9 @@ pub fn assemble_site(
         .map(|(index, d)| (d.url_dir().to_string(), index))
         .collect();
     if !section_dirs.contains_key("") {
+        if failed.contains("_index.md") {
+            return Err(diagnostics);
+        }
         diagnostics.push(
             Diagnostic::error("content/_index.md", "the home page is missing")
                 .hint("create content/_index.md with a `title`"),
@@ -223,7 +227,16 @@ pub fn assemble_site(
         .collect();
     let contents: Vec<String> = documents
         .iter()
-        .map(|d| resolve_links(d, &targets, &draft_sources, &config, &mut diagnostics))
+        .map(|d| {
+            resolve_links(
+                d,
+                &targets,
+                &draft_sources,
+                &failed,
+                &config,
+                &mut diagnostics,
+            )
+        })
         .collect();
 
     // Sections and pages, with their place in the tree.
@@ -325,10 +338,12 @@ pub fn assemble_site(
     let menus = resolve_menus(
         &config,
         &targets_by_source(&sections, &pages),
+        &failed,
         &mut diagnostics,
     );
     let info_points = link_info_points(
         loaded.info_points,
+        &failed,
         &config,
         &sections,
         &mut pages,
@@ -364,6 +379,7 @@ pub fn assemble_site(
 /// page which points offer it.
 fn link_info_points(
     points: Vec<InfoPoint>,
+    failed: &HashSet<String>,
     config: &Config,
     sections: &[Section],
     pages: &mut [Page],
@@ -392,6 +408,9 @@ fn link_info_points(
     let mut resolve = |point: &InfoPoint, link: &PageLink| -> Option<EntryRef> {
         if let Some(&entry) = entries.get(link.target.as_str()) {
             return Some(entry);
+        }
+        if failed.contains(&link.target) {
+            return None;
         }
         let hint = page_link_hint(
             &link.target,
@@ -576,12 +595,16 @@ fn resolve_links(
     document: &Document,
     targets: &HashMap<&str, (&str, HashSet<&str>)>,
     drafts: &HashSet<String>,
+    failed: &HashSet<String>,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
     diagnostics.extend(document.markdown.diagnostics.iter().cloned());
     document.markdown.html(|link| {
         let Some((path, ids)) = targets.get(link.target.as_str()) else {
+            if failed.contains(&link.target) {
+                return String::new();
+            }
             let (message, hint) = if drafts.contains(&link.target) {
                 (
                     format!("the link points at a draft: @/{}", link.target),
@@ -781,6 +804,7 @@ fn targets_by_source<'a>(sections: &'a [Section], pages: &'a [Page]) -> HashMap<
 fn resolve_menus(
     config: &Config,
     targets: &HashMap<&str, &str>,
+    failed: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Vec<MenuLink>> {
     let mut menus = BTreeMap::new();
@@ -790,6 +814,7 @@ fn resolve_menus(
             let url = if let Some(source) = item.url.strip_prefix("@/") {
                 match targets.get(source) {
                     Some(path) => config.base_url.root_relative(path),
+                    None if failed.contains(source) => continue,
                     None => {
                         let hint = page_link_hint(
                             source,

@@ -523,3 +523,23 @@ fn config_errors_point_at_site_yaml() {
     assert_eq!((errors[0].line, errors[0].column), (3, 11));
     assert!(errors[0].message.contains("invalid base_url"));
 }
+
+#[test]
+fn a_page_that_fails_to_load_is_not_reported_again_by_the_links_to_it() {
+    let site = Fixture::new();
+    site.file("content/servizi/nidi.md", "---\ntitolo: Nidi\n---\n");
+    site.file(
+        "content/servizi/voucher.md",
+        "---\ntitle: Voucher\n---\nVedi i [nidi](@/servizi/nidi.md) e la [guida](@/servizi/guida.md).\n",
+    );
+    let errors = site.build_errors();
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "invalid front matter: missing field `title`",
+            "broken link: no page at @/servizi/guida.md"
+        ],
+        "the broken page once, and only the link to a page that does not exist"
+    );
+}

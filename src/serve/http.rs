@@ -43,15 +43,16 @@ async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = shared.status.subscribe();
-    let stream = futures_util::stream::unfold((receiver, true), |(mut receiver, first)| async move {
-        if !first && receiver.changed().await.is_err() {
-            return None;
-        }
-        let status = receiver.borrow_and_update().clone();
-        let data = serde_json::to_string(&status).unwrap_or_default();
-        let event = Event::default().event(status.event_name()).data(data);
-        Some((Ok(event), (receiver, false)))
-    });
+    let stream =
+        futures_util::stream::unfold((receiver, true), |(mut receiver, first)| async move {
+            if !first && receiver.changed().await.is_err() {
+                return None;
+            }
+            let status = receiver.borrow_and_update().clone();
+            let data = serde_json::to_string(&status).unwrap_or_default();
+            let event = Event::default().event(status.event_name()).data(data);
+            Some((Ok(event), (receiver, false)))
+        });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 

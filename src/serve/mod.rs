@@ -36,13 +36,17 @@ pub struct ServeOptions {
 
 /// What happened in a rebuild, for the terminal.
 pub enum Rebuild<'a> {
-    Started { changed: &'a BTreeSet<String> },
+    Started {
+        changed: &'a BTreeSet<String>,
+    },
     Finished {
         result: &'a Result<BuildSummary, BuildError>,
         elapsed: Duration,
     },
     /// The server is listening; the first build has run.
-    Listening { url: &'a str },
+    Listening {
+        url: &'a str,
+    },
 }
 
 /// Runs the server until Ctrl+C. `report` tells the terminal what happens.

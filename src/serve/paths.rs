@@ -23,9 +23,7 @@ pub fn resolve(base_path: &str, raw_path: &str, is_folder: impl Fn(&str) -> bool
         return Resolution::BadRequest;
     };
     let unsafe_segment = |segment: &str| segment == ".." || segment == ".";
-    if !path.starts_with('/')
-        || path.contains(['\\', '\0'])
-        || path.split('/').any(unsafe_segment)
+    if !path.starts_with('/') || path.contains(['\\', '\0']) || path.split('/').any(unsafe_segment)
     {
         return Resolution::BadRequest;
     }
@@ -63,10 +61,7 @@ mod tests {
     #[test]
     fn files_folders_and_the_sub_path() {
         assert_eq!(at("/", "/"), File("index.html".into()));
-        assert_eq!(
-            at("/", "/servizi/"),
-            File("servizi/index.html".into())
-        );
+        assert_eq!(at("/", "/servizi/"), File("servizi/index.html".into()));
         assert_eq!(at("/", "/servizi"), Redirect("/servizi/".into()));
         assert_eq!(at("/", "/css/site.css"), File("css/site.css".into()));
         assert_eq!(
@@ -112,9 +107,6 @@ mod tests {
             assert_eq!(at("/equilibri/", path), BadRequest, "{path}");
         }
         // Encoded twice: decoded once, it is the literal name `%2e%2e`, not a parent folder.
-        assert_eq!(
-            at("/", "/%252e%252e/x"),
-            File("%2e%2e/x".into())
-        );
+        assert_eq!(at("/", "/%252e%252e/x"), File("%2e%2e/x".into()));
     }
 }

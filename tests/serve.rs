@@ -1,0 +1,349 @@
+//! `equilibri serve` as an editor uses it: the real binary on an ephemeral port, a temporary site
+//! edited on disk, and what the server sends back over HTTP and its event stream.
+
+mod common;
+
+use common::Fixture;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The server process, stopped when dropped.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    address: String,
+    /// `http://127.0.0.1:PORT/equilibri/`.
+    url: String,
+}
+
+impl Server {
+    fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_equilibri"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("serve stopped").unwrap();
+            if let Some(rest) = line.strip_prefix("Serving ") {
+                break rest.split(' ').next().unwrap().to_string();
+            }
+        };
+        // Keep reading, or the server would block on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        let address = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Server {
+            child,
+            address,
+            url,
+        }
+    }
+
+    /// Status line, headers and body of a GET of `path` exactly as written (not normalised).
+    fn get(&self, path: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        // HTTP/1.0: the server closes the connection after the body, no chunked encoding.
+        write!(
+            stream,
+            "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        Response {
+            status: head[9..12].parse().unwrap(),
+            head: head.to_ascii_lowercase(),
+            body: body.to_string(),
+        }
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__equilibri/events HTTP/1.0\r\nHost: {}\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        Events {
+            lines: BufReader::new(stream),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// The server-sent event stream.
+struct Events {
+    lines: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next event's name and its JSON data.
+    fn next(&mut self) -> (String, serde_json::Value) {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            assert!(
+                self.lines.read_line(&mut line).unwrap() > 0,
+                "event stream closed"
+            );
+            let line = line.trim_end();
+            if let Some(value) = line.strip_prefix("event: ") {
+                name = value.to_string();
+            } else if let Some(value) = line.strip_prefix("data: ") {
+                data.push_str(value);
+            } else if line.is_empty() && !name.is_empty() {
+                return (name, serde_json::from_str(&data).unwrap());
+            }
+        }
+    }
+
+    /// Skips events until one named `name`.
+    fn until(&mut self, name: &str) -> serde_json::Value {
+        loop {
+            let (event, data) = self.next();
+            if event == name {
+                return data;
+            }
+        }
+    }
+}
+
+fn site() -> Fixture {
+    let site = Fixture::new();
+    site.file(
+        "content/servizi/nidi.md",
+        "---\ntitle: Nidi\ndescription: Gli asili nido.\n---\nPrima versione.\n",
+    );
+    site.file(
+        "content/progetto.md",
+        "---\ntitle: Il progetto\ndescription: Chi siamo.\n---\nUn testo che non cambia.\n",
+    );
+    site
+}
+
+fn served(site: &Fixture, path: &str) -> PathBuf {
+    site.root().join(".equilibri-serve/public").join(path)
+}
+
+/// Inode and modification time: a file rewritten with the same bytes would change both.
+fn identity(path: &Path) -> (u64, i64, i64) {
+    let metadata = std::fs::metadata(path).unwrap();
+    (metadata.ino(), metadata.mtime(), metadata.mtime_nsec())
+}
+
+#[test]
+fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
+    let site = site();
+    let server = Server::start(
+        site.root(),
+        &["--base-url", "https://example.org/equilibri/"],
+    );
+    assert!(server.url.ends_with("/equilibri/"), "{}", server.url);
+    let mut events = server.events();
+    let first = events.until("built");
+    let page = server.get("/equilibri/servizi/nidi/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Prima versione."));
+    // The live reload script is added when served, with the build it belongs to…
+    let generation = first["generation"].as_u64().unwrap();
+    assert!(
+        page.body.contains(&format!(
+            "<script src=\"/__equilibri/live.js\" data-generation=\"{generation}\"></script></body>"
+        )),
+        "{}",
+        page.body
+    );
+    // …but never written to disk, and links carry the local address and the sub-path.
+    let on_disk = std::fs::read_to_string(served(&site, "servizi/nidi/index.html")).unwrap();
+    assert!(!on_disk.contains("__equilibri"));
+    assert!(on_disk.contains(&format!("{}servizi/nidi/", server.url)));
+    let unrelated = served(&site, "progetto/index.html");
+    let before = identity(&unrelated);
+
+    let edited = Instant::now();
+    site.file(
+        "content/servizi/nidi.md",
+        "---\ntitle: Nidi\ndescription: Gli asili nido.\n---\nSeconda versione.\n",
+    );
+    let built = events.until("built");
+    println!("edit to reload event: {} ms", edited.elapsed().as_millis());
+    assert_eq!(built["generation"].as_u64(), Some(generation + 1));
+    assert_eq!(built["css_only"].as_bool(), Some(false));
+    let page = server.get("/equilibri/servizi/nidi/");
+    assert!(page.body.contains("Seconda versione."), "{}", page.body);
+    assert!(!page.body.contains("Prima versione."));
+    assert_eq!(
+        identity(&unrelated),
+        before,
+        "a page the edit does not concern is not rewritten"
+    );
+}
+
+#[test]
+fn a_broken_file_shows_its_errors_and_the_last_good_site_stays() {
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+    let mut events = server.events();
+    events.until("built");
+    site.file(
+        "content/servizi/nidi.md",
+        "---\ntitle: Nidi\ndescripton: refuso\n---\nVersione rotta.\n",
+    );
+    let failed = events.until("failed");
+    let errors = failed["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{failed}");
+    assert_eq!(errors[0]["location"], "content/servizi/nidi.md:3:1");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown front matter key `descripton`"),
+        "{failed}"
+    );
+    assert!(errors[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `description`?"));
+    // A browser that connects now learns of the failure at once.
+    assert_eq!(server.events().next().0, "failed");
+    let page = server.get("/servizi/nidi/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Prima versione."), "the last good build");
+
+    site.file(
+        "content/servizi/nidi.md",
+        "---\ntitle: Nidi\ndescription: corretto\n---\nVersione corretta.\n",
+    );
+    let built = events.until("built");
+    assert!(built["generation"].as_u64().unwrap() > failed["generation"].as_u64().unwrap());
+    assert!(server
+        .get("/servizi/nidi/")
+        .body
+        .contains("Versione corretta."));
+}
+
+#[test]
+fn a_stylesheet_change_is_swapped_in_place() {
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+    let mut events = server.events();
+    events.until("built");
+    let css = site.root().join("themes/default/static/css/site.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n.prova-serve { color: #000; }\n");
+    std::fs::write(&css, text).unwrap();
+    let built = events.until("built");
+    assert_eq!(built["css_only"].as_bool(), Some(true), "{built}");
+    assert!(server.get("/css/site.css").body.contains(".prova-serve"));
+}
+
+#[test]
+fn paths_types_and_missing_pages() {
+    let site = site();
+    let server = Server::start(
+        site.root(),
+        &["--base-url", "https://example.org/equilibri/"],
+    );
+    server.events().until("built");
+    for hostile in [
+        "/../etc/passwd",
+        "/equilibri/../../etc/passwd",
+        "/equilibri/%2e%2e/%2e%2e/etc/passwd",
+        "/equilibri/..%2f..%2fetc%2fpasswd",
+        "/equilibri/..%5c..%5cetc%5cpasswd",
+        "/equilibri/index.html%00",
+    ] {
+        let response = server.get(hostile);
+        assert_eq!(response.status, 400, "{hostile}");
+        assert!(!response.body.contains("root:"), "{hostile}");
+    }
+    let types = [
+        ("/equilibri/", "text/html; charset=utf-8"),
+        ("/equilibri/css/site.css", "text/css; charset=utf-8"),
+        ("/equilibri/js/search.js", "text/javascript; charset=utf-8"),
+        (
+            "/equilibri/search/meta.json",
+            "application/json; charset=utf-8",
+        ),
+        ("/equilibri/favicon.svg", "image/svg+xml; charset=utf-8"),
+        ("/equilibri/sitemap.xml", "xml; charset=utf-8"),
+    ];
+    for (path, content_type) in types {
+        let response = server.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert!(
+            response.head.contains("content-type: ") && response.head.contains(content_type),
+            "{path}: {}",
+            response.head
+        );
+        assert!(response.head.contains("cache-control: no-store"));
+    }
+    // Folders without their slash, and the server's root, lead to the site.
+    let folder = server.get("/equilibri/servizi");
+    assert_eq!(folder.status, 302);
+    assert!(folder.head.contains("location: /equilibri/servizi/"));
+    let root = server.get("/");
+    assert_eq!(root.status, 302);
+    assert!(root.head.contains("location: /equilibri/"));
+    // Missing pages get the site's own 404 page, with its status.
+    for missing in ["/equilibri/non-esiste/", "/altro/"] {
+        let response = server.get(missing);
+        assert_eq!(response.status, 404, "{missing}");
+        assert!(response.body.contains("<h1"), "{}", response.body);
+        assert!(response.body.contains("__equilibri/live.js"));
+    }
+    // Only reading is allowed.
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(stream, "DELETE /equilibri/ HTTP/1.0\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.0 405"), "{reply}");
+}
+
+#[test]
+fn the_server_refuses_a_port_already_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = site();
+    let output = Command::new(env!("CARGO_BIN_EXE_equilibri"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot listen on 127.0.0.1:"), "{stderr}");
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}
