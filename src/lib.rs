@@ -1,5 +1,6 @@
 //! equilibri: a static site generator for the work–family balance information network.
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

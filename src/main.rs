@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use equilibri::build::{build, BuildError, BuildOptions, SEARCH_INDEX_DIR};
+use equilibri::check::{check, CheckOptions, LinkCheckSettings};
 use equilibri::config::load_config;
 use equilibri::diagnostics::Diagnostic;
 use equilibri::search::query::{SearchHit, SearchIndex, SearchRequest};
@@ -19,6 +20,12 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -51,6 +58,33 @@ enum Command {
         /// Example: --timings
         #[arg(long)]
         timings: bool,
+    },
+    /// Run every check of a build without writing anything, plus warnings for editors: missing
+    /// descriptions or alternative text, skipped heading levels, long titles, news dated in the
+    /// future, info points without contacts or hours, example data, pages no link leads to.
+    ///
+    /// Example: equilibri check --format json --external
+    Check {
+        /// Site folder holding site.yaml, content/ and themes/.
+        /// Example: --root ~/siti/equilibri
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// `human` for people, `json` for CI and editors' tools.
+        /// Example: --format json
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Also ask every external link's site whether the page still exists.
+        /// Example: --external
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external site.
+        /// Example: --timeout 5
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        timeout: u64,
+        /// Check pages marked `draft: true` too.
+        /// Example: --drafts
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build the site and serve it on this machine, rebuilding and reloading the browser after
     /// every save; a failed rebuild shows its errors over the page and keeps the last good site.
@@ -137,6 +171,24 @@ fn main() -> ExitCode {
                 today: reproducible_today(),
             };
             run_build(&options, timings)
+        }
+        Command::Check {
+            root,
+            format,
+            external,
+            timeout,
+            drafts,
+        } => {
+            let options = CheckOptions {
+                root,
+                drafts,
+                today: reproducible_today(),
+                external: external.then(|| LinkCheckSettings {
+                    timeout: std::time::Duration::from_secs(timeout),
+                    ..LinkCheckSettings::default()
+                }),
+            };
+            run_check(&options, format)
         }
         Command::Serve {
             root,
@@ -289,6 +341,25 @@ fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn run_check(options: &CheckOptions, format: Format) -> ExitCode {
+    let report = check(options);
+    match format {
+        Format::Json => println!("{}", serde_json::json!(report)),
+        Format::Human => {
+            print_diagnostics(&report.diagnostics);
+            println!(
+                "Checked: {} error(s), {} warning(s).",
+                report.errors, report.warnings
+            );
+        }
+    }
+    if report.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -52,6 +52,14 @@ impl OutputSet {
         self.files.get(path).map(|(content, _)| content)
     }
 
+    /// A generated file's text (not a copied one), if it is UTF-8.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        match self.get(path)? {
+            FileContent::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
+            FileContent::Copy(_) => None,
+        }
+    }
+
     /// Stages the files beside `target`, to be published later. The previous build, which the
     /// last publication left in the staging folder, is updated rather than rewritten: only files
     /// whose bytes changed are written (creating and deleting files is most of a large build's

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 /// The type of pages whose section has no type in `search.types`.
 pub const DEFAULT_TYPE: &str = "pagina";
+/// The type of news pages (`search.types` in `site.yaml`): they are articles with a date.
+pub const NEWS_TYPE: &str = "notizia";
 
 #[derive(Debug)]
 pub struct Site {

@@ -5,7 +5,7 @@
 //! Only facts the site holds are stated (names, descriptions, dates, addresses of pages).
 
 use crate::escape::json_for_script;
-use crate::site::{Entry, EntryRef, Site};
+use crate::site::{Entry, EntryRef, Site, NEWS_TYPE};
 use serde_json::{json, Map, Value};
 
 const CONTEXT: &str = "https://schema.org";
@@ -29,7 +29,7 @@ pub fn json_ld(site: &Site, target: EntryRef, trail: &Value) -> String {
             service
         }
         (_, "partner") => described("Organization", site, entry),
-        (_, "notizia") => article("NewsArticle", site, entry),
+        (_, NEWS_TYPE) => article("NewsArticle", site, entry),
         (_, "buona-prassi") => article("Article", site, entry),
         _ => described("WebPage", site, entry),
     };
