@@ -6,6 +6,7 @@ use equilibri::build::{build, BuildError, BuildOptions, SEARCH_INDEX_DIR};
 use equilibri::check::{check, CheckOptions, LinkCheckSettings};
 use equilibri::config::load_config;
 use equilibri::diagnostics::Diagnostic;
+use equilibri::scaffold::{new_info_point, new_page};
 use equilibri::search::query::{SearchHit, SearchIndex, SearchRequest};
 use equilibri::serve::{serve, Rebuild, ServeOptions};
 use std::path::{Path, PathBuf};
@@ -116,6 +117,36 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write a new page, with every front matter key explained, or a new info point file.
+    /// Never overwrites a file. New pages start as drafts.
+    ///
+    /// Example: equilibri new servizi/nuovo-servizio --title "Nuovo servizio"
+    /// Example: equilibri new punto rozzano-centro --district rozzano --municipality Rozzano
+    New {
+        /// The page's path under content/, without .md (`servizi/nuovo-servizio`, or
+        /// `servizi/_index` for a section), or `punto` for an info point.
+        /// Example: notizie/bando-2027
+        path: String,
+        /// With `punto`: the info point's file name, which is also its address.
+        /// Example: rozzano-centro
+        slug: Option<String>,
+        /// The page's title (default: from the file name).
+        /// Example: --title "Voucher per i centri estivi"
+        #[arg(long)]
+        title: Option<String>,
+        /// With `punto`: the district's id in site.yaml (default: the first).
+        /// Example: --district rozzano
+        #[arg(long, value_name = "ID")]
+        district: Option<String>,
+        /// With `punto`: a municipality of the district (default: its first).
+        /// Example: --municipality Opera
+        #[arg(long, value_name = "NAME")]
+        municipality: Option<String>,
+        /// Site folder holding site.yaml, content/ and themes/.
+        /// Example: --root ~/siti/equilibri
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
     /// Search the index written by the last build: every word must match, the last one also as
     /// the beginning of a word.
     ///
@@ -205,6 +236,21 @@ fn main() -> ExitCode {
             drafts,
             open,
         }),
+        Command::New {
+            path,
+            slug,
+            title,
+            district,
+            municipality,
+            root,
+        } => run_new(
+            &root,
+            &path,
+            slug.as_deref(),
+            title.as_deref(),
+            district.as_deref(),
+            municipality.as_deref(),
+        ),
         Command::Search {
             query,
             root,
@@ -339,6 +385,54 @@ fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
         }
         Err(BuildError::Io(message)) => {
             eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(
+    root: &Path,
+    path: &str,
+    slug: Option<&str>,
+    title: Option<&str>,
+    district: Option<&str>,
+    municipality: Option<&str>,
+) -> ExitCode {
+    let config = match load_config(root, None) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return ExitCode::from(1);
+        }
+    };
+    let today = reproducible_today().unwrap_or_else(|| {
+        chrono::Utc::now()
+            .with_timezone(&equilibri::opening::TIME_ZONE)
+            .date_naive()
+    });
+    let written = match (path, slug) {
+        ("punto", Some(slug)) => new_info_point(root, &config, slug, district, municipality),
+        ("punto", None) => {
+            eprintln!(
+                "error: the info point needs a name\n  = hint: equilibri new punto rozzano-centro"
+            );
+            return ExitCode::from(2);
+        }
+        (_, Some(extra)) => {
+            eprintln!("error: unexpected `{extra}`: only `new punto` takes a second name\n  = hint: equilibri new servizi/nuovo-servizio --title \"…\"");
+            return ExitCode::from(2);
+        }
+        (path, None) => new_page(root, &config, path, title, today),
+    };
+    match written {
+        Ok(file) => {
+            println!(
+                "Written {file}: fill it in, then preview it with `equilibri serve --drafts`."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print_diagnostics(&[diagnostic]);
             ExitCode::from(1)
         }
     }
