@@ -27,9 +27,14 @@ pub fn new_page(
     let file = format!("{CONTENT_DIR}/{path}.md");
     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
     let is_section = name == "_index";
-    let bad_segment = path.split('/').enumerate().find(|(index, segment)| {
-        !(is_slug(segment) || (is_section && *index == path.split('/').count() - 1))
-    });
+    let segments: Vec<&str> = path.split('/').collect();
+    let is_name = |index: usize, segment: &str| {
+        is_slug(segment) || (segment == "_index" && index == segments.len() - 1)
+    };
+    let bad_segment = segments
+        .iter()
+        .enumerate()
+        .find(|(index, segment)| !is_name(*index, segment));
     if let Some((_, segment)) = bad_segment {
         return Err(Diagnostic::error(&file, format!("`{segment}` cannot be part of an address"))
             .hint("use lower-case letters without accents, digits and hyphens, e.g. servizi/nuovo-servizio"));
@@ -45,7 +50,8 @@ pub fn new_page(
     } else {
         format!("{CONTENT_DIR}/{parent}/_index.md")
     };
-    if !(is_section && folder.is_empty()) && !root.join(&parent_index).is_file() {
+    let is_home = is_section && folder.is_empty();
+    if !is_home && !root.join(&parent_index).is_file() {
         return Err(
             Diagnostic::error(&file, format!("there is no section {parent_index}")).hint(format!(
                 "create the section first: equilibri new {parent}/_index --title \"…\""
