@@ -16,6 +16,7 @@ use crate::theme::load_theme;
 use crate::views::Views;
 use chrono::{NaiveDate, Utc};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The index's default folder, beside `public/`.
@@ -35,6 +36,34 @@ pub struct BuildOptions {
     /// The day the build counts as today (Italian time); the clock's when `None`.
     /// Info points carry closed days from this day on.
     pub today: Option<NaiveDate>,
+    /// Told of each finished step, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How many steps a build has (`BuildSummary::phases`), for a progress display.
+pub const BUILD_STEPS: usize = 15;
+
+/// The steps a running build has finished, shared with whatever displays its progress.
+#[derive(Debug, Default)]
+pub struct Progress {
+    finished: Mutex<(usize, String)>,
+}
+
+impl Progress {
+    fn finished(&self, step: &str) {
+        if let Ok(mut finished) = self.finished.lock() {
+            finished.0 += 1;
+            finished.1 = step.to_string();
+        }
+    }
+
+    /// How many steps have finished, and the name of the last one.
+    pub fn snapshot(&self) -> (usize, String) {
+        self.finished
+            .lock()
+            .map(|finished| finished.clone())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug)]
@@ -83,7 +112,7 @@ pub struct RenderedSite {
 
 /// Loads and renders the site in memory.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnostic>> {
-    let mut clock = PhaseClock::default();
+    let mut clock = PhaseClock::new(options);
     let root = &options.root;
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = load_theme(root, &config.site.theme, &config.site.language)?;
@@ -131,22 +160,25 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
 struct PhaseClock {
     last: Instant,
     phases: Vec<(String, Duration)>,
-}
-
-impl Default for PhaseClock {
-    fn default() -> Self {
-        PhaseClock {
-            last: Instant::now(),
-            phases: Vec::new(),
-        }
-    }
+    progress: Option<Arc<Progress>>,
 }
 
 impl PhaseClock {
+    fn new(options: &BuildOptions) -> Self {
+        PhaseClock {
+            last: Instant::now(),
+            phases: Vec::new(),
+            progress: options.progress.clone(),
+        }
+    }
+
     fn lap(&mut self, name: &str) {
         let now = Instant::now();
         self.phases.push((name.to_string(), now - self.last));
         self.last = now;
+        if let Some(progress) = &self.progress {
+            progress.finished(name);
+        }
     }
 }
 
@@ -166,7 +198,7 @@ fn render_searchable(options: &BuildOptions) -> Result<SearchableSite, BuildErro
         BuildError::Content(diagnostics)
     })?;
     let search_index = options.search_index_dir();
-    let mut clock = PhaseClock::default();
+    let mut clock = PhaseClock::new(options);
     let index = stage_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
         BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
     })?;

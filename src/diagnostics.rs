@@ -88,23 +88,41 @@ impl Diagnostic {
     /// Renders the diagnostic for a terminal, in the style of rustc:
     /// headline, location, the source line with a caret, and the hint.
     pub fn render(&self) -> String {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        self.render_styled(false)
+    }
+
+    /// `render`, with ANSI colours when `color` (severity, location, caret and hint).
+    pub fn render_styled(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
         };
-        let mut out = format!("{label}: {}\n", self.message);
-        let _ = writeln!(out, "  --> {}", self.location());
+        let (label, label_color) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let mut out = format!(
+            "{}: {}\n",
+            paint(label_color, label),
+            paint("1", &self.message)
+        );
+        let _ = writeln!(out, "  {} {}", paint("34", "-->"), self.location());
         if let Some(excerpt) = &self.excerpt {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let shown: String = excerpt.chars().take(200).collect();
-            let _ = writeln!(out, "{pad} |\n{number} | {shown}");
+            let bar = paint("34", "|");
+            let _ = writeln!(out, "{pad} {bar}\n{} {bar} {shown}", paint("34", &number));
             if self.column > 0 && self.column <= 200 {
-                let _ = writeln!(out, "{pad} | {}^", " ".repeat(self.column - 1));
+                let caret = paint(label_color, "^");
+                let _ = writeln!(out, "{pad} {bar} {}{caret}", " ".repeat(self.column - 1));
             }
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = {}: {hint}", paint("36", "hint"));
         }
         out
     }

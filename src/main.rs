@@ -1,15 +1,17 @@
-//! The `equilibri` command line: parses arguments, calls the library, maps results to exit codes
-//! (0 success, 1 content errors, 2 usage errors).
+//! The `equilibri` command line: parses arguments and hands each subcommand to `cmd`, which
+//! calls the library and maps results to exit codes (0 success, 1 content errors, 2 usage errors).
+
+mod cmd;
 
 use clap::{Parser, Subcommand};
-use equilibri::build::{build, BuildError, BuildOptions, SEARCH_INDEX_DIR};
-use equilibri::check::{check, CheckOptions, LinkCheckSettings};
-use equilibri::config::load_config;
-use equilibri::diagnostics::Diagnostic;
-use equilibri::scaffold::{new_info_point, new_page};
-use equilibri::search::query::{SearchHit, SearchIndex, SearchRequest};
-use equilibri::serve::{serve, Rebuild, ServeOptions};
-use std::path::{Path, PathBuf};
+use cmd::check::Format;
+use cmd::reproducible_today;
+use cmd::terminal::{Terminal, Verbosity};
+use equilibri::build::{BuildOptions, SEARCH_INDEX_DIR};
+use equilibri::check::{CheckOptions, LinkCheckSettings};
+use equilibri::search::query::SearchRequest;
+use equilibri::serve::ServeOptions;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -21,12 +23,12 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Human,
-    Json,
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each step took.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -55,7 +57,7 @@ enum Command {
         /// Example: --drafts
         #[arg(long)]
         drafts: bool,
-        /// Print how long each step of the build took.
+        /// Print how long each step of the build took (the same as --verbose).
         /// Example: --timings
         #[arg(long)]
         timings: bool,
@@ -184,6 +186,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let terminal = Terminal::new(verbosity);
     match cli.command {
         Command::Build {
             root,
@@ -200,8 +208,14 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 today: reproducible_today(),
+                progress: None,
             };
-            run_build(&options, timings)
+            let terminal = if timings && verbosity == Verbosity::Normal {
+                Terminal::new(Verbosity::Verbose)
+            } else {
+                terminal
+            };
+            cmd::build::run(&terminal, options)
         }
         Command::Check {
             root,
@@ -219,7 +233,7 @@ fn main() -> ExitCode {
                     ..LinkCheckSettings::default()
                 }),
             };
-            run_check(&options, format)
+            cmd::check::run(&terminal, &options, format)
         }
         Command::Serve {
             root,
@@ -228,14 +242,17 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             open,
-        } => run_serve(ServeOptions {
-            root,
-            bind,
-            port,
-            base_url,
-            drafts,
-            open,
-        }),
+        } => cmd::serve::run(
+            terminal,
+            ServeOptions {
+                root,
+                bind,
+                port,
+                base_url,
+                drafts,
+                open,
+            },
+        ),
         Command::New {
             path,
             slug,
@@ -243,7 +260,8 @@ fn main() -> ExitCode {
             district,
             municipality,
             root,
-        } => run_new(
+        } => cmd::new::run(
+            &terminal,
             &root,
             &path,
             slug.as_deref(),
@@ -267,242 +285,7 @@ fn main() -> ExitCode {
                 district,
                 limit,
             };
-            run_search(&root, &index, &request, json)
+            cmd::search::run(&terminal, &root, &index, &request, json)
         }
-    }
-}
-
-fn run_search(root: &Path, index: &Path, request: &SearchRequest, json: bool) -> ExitCode {
-    let config = match load_config(root, None) {
-        Ok(config) => config,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            return ExitCode::from(1);
-        }
-    };
-    let hits = match SearchIndex::open(index).and_then(|index| index.search(request)) {
-        Ok(hits) => hits,
-        Err(error) => {
-            eprintln!(
-                "error: cannot search {}: {error}\n  = hint: run `equilibri build` first",
-                index.display()
-            );
-            return ExitCode::from(1);
-        }
-    };
-    let base = &config.base_url;
-    if json {
-        let results: Vec<serde_json::Value> = hits
-            .iter()
-            .map(|hit| {
-                let mut value = serde_json::json!(hit);
-                value["url"] = serde_json::json!(base.root_relative(&hit.path));
-                value
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::json!({ "query": request.query, "results": results })
-        );
-        return ExitCode::SUCCESS;
-    }
-    if hits.is_empty() {
-        println!("Nessun risultato per «{}».", request.query);
-    }
-    for (rank, hit) in hits.iter().enumerate() {
-        println!(
-            "{}. {} ({}, {:.3})",
-            rank + 1,
-            hit.title,
-            hit.kind,
-            hit.score
-        );
-        println!("   {}", base.absolute(&hit.path));
-        if !hit.snippet.is_empty() {
-            println!("   {}", marked_snippet(hit));
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-/// The snippet with its matches between `[` and `]`, for a terminal.
-fn marked_snippet(hit: &SearchHit) -> String {
-    let mut text = String::new();
-    let mut at = 0;
-    for &(start, end) in &hit.highlights {
-        text.push_str(&hit.snippet[at..start]);
-        text.push('[');
-        text.push_str(&hit.snippet[start..end]);
-        text.push(']');
-        at = end;
-    }
-    text.push_str(&hit.snippet[at..]);
-    text.replace('\n', " ")
-}
-
-/// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) fixes the day the build counts
-/// as today, so two builds of one commit on different days are identical.
-fn reproducible_today() -> Option<chrono::NaiveDate> {
-    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    let instant = chrono::DateTime::from_timestamp(seconds, 0)?;
-    Some(
-        instant
-            .with_timezone(&equilibri::opening::TIME_ZONE)
-            .date_naive(),
-    )
-}
-
-fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
-    match build(options) {
-        Ok(summary) => {
-            print_diagnostics(&summary.warnings);
-            if timings {
-                for (phase, time) in &summary.phases {
-                    println!("{:>8.3} s  {phase}", time.as_secs_f64());
-                }
-            }
-            println!(
-                "Built {} pages, {} sections, {} taxonomy terms, {} info points: {} files written in {:.2} s (search index and export {:.2} s).",
-                summary.pages,
-                summary.sections,
-                summary.terms,
-                summary.info_points,
-                summary.files,
-                summary.elapsed.as_secs_f64(),
-                summary.search_elapsed().as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(BuildError::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("Build failed with {errors} error(s); nothing was written.");
-            ExitCode::from(1)
-        }
-        Err(BuildError::Io(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn run_new(
-    root: &Path,
-    path: &str,
-    slug: Option<&str>,
-    title: Option<&str>,
-    district: Option<&str>,
-    municipality: Option<&str>,
-) -> ExitCode {
-    let config = match load_config(root, None) {
-        Ok(config) => config,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            return ExitCode::from(1);
-        }
-    };
-    let today = reproducible_today().unwrap_or_else(|| {
-        chrono::Utc::now()
-            .with_timezone(&equilibri::opening::TIME_ZONE)
-            .date_naive()
-    });
-    let written = match (path, slug) {
-        ("punto", Some(slug)) => new_info_point(root, &config, slug, district, municipality),
-        ("punto", None) => {
-            eprintln!(
-                "error: the info point needs a name\n  = hint: equilibri new punto rozzano-centro"
-            );
-            return ExitCode::from(2);
-        }
-        (_, Some(extra)) => {
-            eprintln!("error: unexpected `{extra}`: only `new punto` takes a second name\n  = hint: equilibri new servizi/nuovo-servizio --title \"…\"");
-            return ExitCode::from(2);
-        }
-        (path, None) => new_page(root, &config, path, title, today),
-    };
-    match written {
-        Ok(file) => {
-            println!(
-                "Written {file}: fill it in, then preview it with `equilibri serve --drafts`."
-            );
-            ExitCode::SUCCESS
-        }
-        Err(diagnostic) => {
-            print_diagnostics(&[diagnostic]);
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn run_check(options: &CheckOptions, format: Format) -> ExitCode {
-    let report = check(options);
-    match format {
-        Format::Json => println!("{}", serde_json::json!(report)),
-        Format::Human => {
-            print_diagnostics(&report.diagnostics);
-            println!(
-                "Checked: {} error(s), {} warning(s).",
-                report.errors, report.warnings
-            );
-        }
-    }
-    if report.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn run_serve(options: ServeOptions) -> ExitCode {
-    match serve(options, report_rebuild) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn report_rebuild(event: Rebuild) {
-    match event {
-        Rebuild::Started { changed } if !changed.is_empty() => {
-            let names: Vec<&str> = changed.iter().map(String::as_str).collect();
-            println!("Changed: {}", names.join(", "));
-        }
-        Rebuild::Started { .. } => println!("Building…"),
-        Rebuild::Finished {
-            result: Ok(summary),
-            elapsed,
-        } => {
-            print_diagnostics(&summary.warnings);
-            println!(
-                "Rebuilt {} pages and {} info points in {} ms.",
-                summary.pages,
-                summary.info_points,
-                elapsed.as_millis()
-            );
-        }
-        Rebuild::Finished {
-            result: Err(error), ..
-        } => {
-            match error {
-                BuildError::Content(diagnostics) => print_diagnostics(diagnostics),
-                BuildError::Io(message) => eprintln!("error: {message}"),
-            }
-            eprintln!("Rebuild failed: the last good site is still served.");
-        }
-        Rebuild::Listening { url } => {
-            println!("Serving {url} (Ctrl+C to stop)");
-        }
-    }
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{}", diagnostic.render());
     }
 }

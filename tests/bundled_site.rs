@@ -18,8 +18,7 @@ fn build_bundled() -> (tempfile::TempDir, PathBuf, equilibri::build::BuildSummar
         output: Some(public.clone()),
         search_index: Some(dir.path().join("search-index")),
         base_url: Some("https://example.org/equilibri/".into()),
-        drafts: false,
-        today: None,
+        ..BuildOptions::default()
     };
     match build(&options) {
         Ok(summary) => (dir, public, summary),
@@ -32,6 +31,13 @@ fn bundled_site_builds_without_errors_or_warnings() {
     let (_dir, public, summary) = build_bundled();
     assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
     assert!(summary.pages >= 20, "{} pages", summary.pages);
+    // The progress bar counts on knowing how many steps a build has.
+    assert_eq!(
+        summary.phases.len(),
+        equilibri::build::BUILD_STEPS,
+        "{:?}",
+        summary.phases
+    );
     for section in ["servizi", "partner", "buone-prassi", "notizie"] {
         assert!(
             public.join(section).join("index.html").is_file(),

@@ -122,3 +122,61 @@ fn source_date_epoch_fixes_the_day_info_points_count_from() {
         "the schedule starts on the Italian day of the epoch"
     );
 }
+
+/// Runs the binary inside a pseudo-terminal (util-linux `script`), as an editor would.
+fn in_terminal(args: &str, no_color: bool) -> String {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_equilibri"));
+    let mut script = Command::new("script");
+    script.args(["-qec", &command, "/dev/null"]);
+    if no_color {
+        script.env("NO_COLOR", "1");
+    } else {
+        script.env_remove("NO_COLOR");
+    }
+    let out = script.output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn colours_only_on_a_terminal_and_never_with_no_color() {
+    let site = Fixture::new();
+    site.file("content/a.md", "---\ntitle: A\ndescripton: x\n---\n");
+    let args = format!("build --root {}", site.root().display());
+    let coloured = in_terminal(&args, false);
+    assert!(
+        coloured.contains("\x1b[1;31merror\x1b[0m"),
+        "{coloured:?}"
+    );
+    assert!(coloured.contains("--> content/a.md:3:1") || coloured.contains("\x1b[34m-->\x1b[0m content/a.md:3:1"));
+    let plain = in_terminal(&args, true);
+    assert!(plain.contains("error: unknown front matter key"), "{plain:?}");
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    let piped = equilibri(&["build", "--root", site.root().to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains('\x1b'));
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_the_steps() {
+    let site = Fixture::new();
+    // A warning: raw HTML is escaped.
+    site.file("content/servizi/a.md", "---\ntitle: A\n---\n<b>grassetto</b>\n");
+    let root = site.root().to_str().unwrap();
+    let normal = equilibri(&["build", "--root", root]);
+    assert!(String::from_utf8_lossy(&normal.stdout).starts_with("Built "));
+    assert!(String::from_utf8_lossy(&normal.stderr).contains("warning:"));
+    let quiet = equilibri(&["build", "--quiet", "--root", root]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&quiet.stdout), "");
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    let verbose = equilibri(&["build", "-v", "--root", root]);
+    let stdout = String::from_utf8_lossy(&verbose.stdout);
+    for step in ["load content", "html", "search index", "publish"] {
+        assert!(stdout.contains(&format!(" s  {step}")), "{step} in {stdout}");
+    }
+    site.file("content/b.md", "---\ntitolo: B\n---\n");
+    let failed = equilibri(&["build", "-q", "--root", root]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("error: invalid front matter"), "{stderr}");
+    assert!(!stderr.contains("warning:"), "{stderr}");
+}

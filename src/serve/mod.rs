@@ -144,6 +144,7 @@ impl Builder {
             base_url: Some(format!("{}{base_path}", self.origin)),
             drafts: self.options.drafts,
             today: None,
+            progress: None,
         };
         let result = update_in_place(&options);
         let generation = self.shared.status.borrow().generation() + 1;
