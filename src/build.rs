@@ -12,9 +12,10 @@ use crate::search::documents::search_documents;
 use crate::search::export::export_index;
 use crate::search::index::stage_index;
 use crate::site::{assemble_site, Site};
-use crate::theme::load_theme;
+use crate::theme::{load_theme, Theme};
 use crate::views::Views;
 use chrono::{NaiveDate, Utc};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -101,10 +102,16 @@ pub enum BuildError {
     Io(String),
 }
 
-/// A rendered site, not yet written.
+/// A rendered site, not yet written, with what rendered it (kept by the dev server to render
+/// again what an edit changes).
 pub struct RenderedSite {
     pub site: Site,
     pub files: OutputSet,
+    pub theme: Theme,
+    pub templates: Templates,
+    pub views: Views,
+    /// Every file under `content/` (see `LoadedContent::files`).
+    pub content_files: HashSet<String>,
     pub warnings: Vec<Diagnostic>,
     /// How long each step took, in order: for `build --timings` and the benchmark.
     pub phases: Vec<(String, Duration)>,
@@ -122,7 +129,8 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
         .today
         .unwrap_or_else(|| Utc::now().with_timezone(&TIME_ZONE).date_naive());
     clock.lap("config and theme");
-    let loaded = load_content(root, &config, &theme.markdown_labels, today);
+    let mut loaded = load_content(root, &config, &theme.markdown_labels, today);
+    let content_files = std::mem::take(&mut loaded.files);
     clock.lap("load content");
     let (site, mut warnings, mut templates) = match (
         assemble_site(root, config, loaded, options.drafts),
@@ -151,6 +159,10 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     Ok(RenderedSite {
         site,
         files,
+        theme,
+        templates,
+        views,
+        content_files,
         warnings,
         phases: clock.phases,
     })
@@ -271,43 +283,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     Ok(summarize(rendered, clock, started))
 }
 
-/// Builds the site and writes into the output folder only the files that changed, in place:
-/// what the dev server does after an edit, so an edit reaches the disk without copying or
-/// swapping the whole site, and untouched files keep their times.
-pub fn update_in_place(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let SearchableSite {
-        rendered,
-        index,
-        started,
-        mut clock,
-    } = render_searchable(options)?;
-    let output = options.output_dir();
-    rendered
-        .files
-        .write_in_place(&output)
-        .map_err(|error| BuildError::Io(format!("cannot write {}: {error}", output.display())))?;
-    clock.lap("write public");
-    index
-        .publish()
-        .and_then(|old_index| old_index.remove())
-        .map_err(cannot_publish(&output))?;
-    clock.lap("publish");
-    Ok(summarize(rendered, clock, started))
+fn summarize(rendered: RenderedSite, clock: PhaseClock, started: Instant) -> BuildSummary {
+    let mut phases = rendered.phases.clone();
+    phases.extend(clock.phases);
+    rendered.summary(rendered.warnings.clone(), started.elapsed(), phases)
 }
 
-fn summarize(rendered: RenderedSite, clock: PhaseClock, started: Instant) -> BuildSummary {
-    let mut phases = rendered.phases;
-    phases.extend(clock.phases);
-    let mut warnings = rendered.warnings;
-    sort_diagnostics(&mut warnings);
-    BuildSummary {
-        pages: rendered.site.pages.len(),
-        sections: rendered.site.sections.len(),
-        terms: rendered.site.term_count(),
-        info_points: rendered.site.info_points.len(),
-        files: rendered.files.len(),
-        warnings,
-        elapsed: started.elapsed(),
-        phases,
+impl RenderedSite {
+    /// The summary of a build (or dev server update) of this site.
+    pub fn summary(
+        &self,
+        mut warnings: Vec<Diagnostic>,
+        elapsed: Duration,
+        phases: Vec<(String, Duration)>,
+    ) -> BuildSummary {
+        sort_diagnostics(&mut warnings);
+        BuildSummary {
+            pages: self.site.pages.len(),
+            sections: self.site.sections.len(),
+            terms: self.site.term_count(),
+            info_points: self.site.info_points.len(),
+            files: self.files.len(),
+            warnings,
+            elapsed,
+            phases,
+        }
     }
 }

@@ -58,6 +58,8 @@ pub struct LoadedContent {
     /// Markdown files (relative to `content/`) that could not be loaded: their own errors are
     /// reported, so links to them are not reported again as broken.
     pub failed: HashSet<String>,
+    /// Every file under `content/`, relative to it: what relative links may point at.
+    pub files: HashSet<String>,
 }
 
 /// Reads every file under `root/content`; `today` starts the info points' schedule window.
@@ -124,12 +126,7 @@ pub fn load_content(
             loaded.assets.push(relative);
         }
     }
-    let taxonomies: Vec<&str> = config
-        .site
-        .taxonomies
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
+    let taxonomies = taxonomy_names(config);
     let results: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
         .map(|(relative, path)| {
@@ -155,7 +152,32 @@ pub fn load_content(
             Err(diagnostics) => loaded.diagnostics.extend(diagnostics),
         }
     }
+    loaded.files = all_files;
     loaded
+}
+
+/// Loads one Markdown file again (`relative` to `content/`), as `load_content` did: for the dev
+/// server after an edit. `files` is `LoadedContent::files`.
+pub fn reload_document(
+    root: &Path,
+    config: &Config,
+    labels: &MarkdownLabels,
+    relative: &str,
+    files: &HashSet<String>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let taxonomies = taxonomy_names(config);
+    let path = root.join(CONTENT_DIR).join(relative);
+    load_document(relative, &path, config, labels, &taxonomies, files)
+}
+
+/// The front matter keys that name taxonomies.
+fn taxonomy_names(config: &Config) -> Vec<&str> {
+    config
+        .site
+        .taxonomies
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect()
 }
 
 fn load_document(

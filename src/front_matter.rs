@@ -67,7 +67,7 @@ struct RawFrontMatter {
 }
 
 /// Validated front matter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub description: Option<String>,

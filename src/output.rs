@@ -68,25 +68,48 @@ impl OutputSet {
         Staged::prepare(target, Reuse::PreviousBuild, |staging| self.update(staging))
     }
 
-    /// Makes the folder `target` hold exactly these files, writing in place only what changed:
-    /// for the dev server, where an edit must reach the disk at once and a reader seeing one
-    /// file of the next version beside the others is harmless.
-    pub fn write_in_place(&self, target: &Path) -> io::Result<()> {
+    /// Replaces or adds files: what an edit rendered again.
+    pub fn merge(&mut self, other: OutputSet) {
+        self.files.extend(other.files);
+    }
+
+    /// The site paths of the files.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Makes the folder `target` hold these files, writing in place only what changed: for the
+    /// dev server, where an edit must reach the disk at once and a reader seeing one file of the
+    /// next version beside the others is harmless. Files under `keep` (a folder's site path
+    /// ending in `/`, written by someone else) are left alone; all other files not in the set
+    /// are removed.
+    pub fn write_in_place(&self, target: &Path, keep: Option<&str>) -> io::Result<()> {
         std::fs::create_dir_all(target)?;
-        self.update(target)
+        self.remove_others(target, keep)?;
+        self.write_changed(target)
     }
 
     /// Makes the tree at `staging` hold exactly these files.
     fn update(&self, staging: &Path) -> io::Result<()> {
+        self.remove_others(staging, None)?;
+        self.write_changed(staging)
+    }
+
+    /// Removes the files under `folder` that are not in the set (nor under `keep`), then the
+    /// folders left empty.
+    fn remove_others(&self, folder: &Path, keep: Option<&str>) -> io::Result<()> {
         let mut folders = Vec::new();
         let mut extra = Vec::new();
-        for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+        for entry in walkdir::WalkDir::new(folder).min_depth(1) {
             let entry = entry.map_err(io::Error::other)?;
             let relative = entry
                 .path()
-                .strip_prefix(staging)
+                .strip_prefix(folder)
                 .map_err(io::Error::other)?;
             let key = relative.to_string_lossy().replace('\\', "/");
+            if keep.is_some_and(|kept| format!("{key}/").starts_with(kept)) {
+                continue;
+            }
             if entry.file_type().is_dir() {
                 folders.push(entry.into_path());
             } else if !self.files.contains_key(&key) || !entry.file_type().is_file() {
@@ -98,8 +121,14 @@ impl OutputSet {
         for folder in folders.iter().rev() {
             let _ = std::fs::remove_dir(folder);
         }
+        Ok(())
+    }
+
+    /// Writes the files whose bytes differ from what `folder` holds; unchanged files keep
+    /// their times.
+    pub fn write_changed(&self, folder: &Path) -> io::Result<()> {
         self.files.par_iter().try_for_each(|(path, (content, _))| {
-            let destination = staging.join(path);
+            let destination = folder.join(path);
             let bytes = match content {
                 FileContent::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 FileContent::Copy(source) => std::borrow::Cow::Owned(std::fs::read(source)?),

@@ -593,6 +593,24 @@ fn compare_entries(a: &Entry, b: &Entry, sort_by: SortBy) -> std::cmp::Ordering 
     }
 }
 
+/// The HTML of a document's body with its links resolved against the pages and sections of an
+/// assembled site: for the dev server, after an edit that changed only that body.
+pub fn resolve_body(site: &Site, document: &Document, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let entries = site
+        .sections
+        .iter()
+        .map(|section| &section.entry)
+        .chain(site.pages.iter().map(|page| &page.entry));
+    let targets: HashMap<&str, (&str, HashSet<&str>)> = entries
+        .map(|entry| {
+            let ids = entry.headings.iter().map(|h| h.id.as_str()).collect();
+            (entry.source.as_str(), (entry.path.as_str(), ids))
+        })
+        .collect();
+    let none = HashSet::new();
+    resolve_links(document, &targets, &none, &none, &site.config, diagnostics)
+}
+
 fn resolve_links(
     document: &Document,
     targets: &HashMap<&str, (&str, HashSet<&str>)>,

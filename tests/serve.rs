@@ -9,11 +9,14 @@ use std::net::TcpStream;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The server process, stopped when dropped.
 struct Server {
     child: Child,
+    /// What it printed on standard output so far.
+    printed: Arc<Mutex<Vec<String>>>,
     /// `127.0.0.1:PORT`.
     address: String,
     /// `http://127.0.0.1:PORT/equilibri/`.
@@ -22,10 +25,23 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_equilibri"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_equilibri"));
+        command
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
-            .args(extra)
+            .args(extra);
+        Server::spawn(command)
+    }
+
+    /// Started from inside the site folder, as editors do: `equilibri serve`.
+    fn start_in(root: &Path) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_equilibri"));
+        command.args(["serve", "--port", "0"]).current_dir(root);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -38,7 +54,13 @@ impl Server {
             }
         };
         // Keep reading, or the server would block on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        let printed = Arc::new(Mutex::new(Vec::new()));
+        let record = printed.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                record.lock().unwrap().push(line);
+            }
+        });
         let address = url
             .trim_start_matches("http://")
             .split('/')
@@ -47,8 +69,21 @@ impl Server {
             .to_string();
         Server {
             child,
+            printed,
             address,
             url,
+        }
+    }
+
+    /// Waits until `path` answers 200 (the search export is written once edits pause).
+    fn wait_for(&self, path: &str) -> Response {
+        let started = Instant::now();
+        loop {
+            let response = self.get(path);
+            if response.status == 200 || started.elapsed() > Duration::from_secs(30) {
+                return response;
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 
@@ -168,7 +203,7 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
     let site = site();
     let server = Server::start(
         site.root(),
-        &["--base-url", "https://example.org/equilibri/"],
+        &["--verbose", "--base-url", "https://example.org/equilibri/"],
     );
     assert!(server.url.ends_with("/equilibri/"), "{}", server.url);
     let mut events = server.events();
@@ -209,6 +244,41 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
         before,
         "a page the edit does not concern is not rewritten"
     );
+    // A body-only edit renders again only what shows the body (printed right after the event).
+    let started = Instant::now();
+    while !server
+        .printed
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|line| line.contains("render again servizi/nidi/index.html"))
+    {
+        let printed = server.printed.lock().unwrap().join("\n");
+        assert!(started.elapsed() < Duration::from_secs(10), "{printed}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A title change reaches the pages that list the page.
+    let meta = server.wait_for("/equilibri/search/meta.json").body;
+    site.file(
+        "content/servizi/nidi.md",
+        "---\ntitle: Asili nido comunali\ndescription: Gli asili nido.\n---\nSeconda versione.\n",
+    );
+    events.until("built");
+    let listing = server.get("/equilibri/servizi/");
+    assert!(
+        listing.body.contains("Asili nido comunali"),
+        "{}",
+        listing.body
+    );
+    // The search export follows once edits pause.
+    let started = Instant::now();
+    while server.get("/equilibri/search/meta.json").body == meta {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "search never updated"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
@@ -257,7 +327,7 @@ fn a_broken_file_shows_its_errors_and_the_last_good_site_stays() {
 #[test]
 fn a_stylesheet_change_is_swapped_in_place() {
     let site = site();
-    let server = Server::start(site.root(), &[]);
+    let server = Server::start_in(site.root());
     let mut events = server.events();
     events.until("built");
     let css = site.root().join("themes/default/static/css/site.css");
@@ -289,6 +359,7 @@ fn paths_types_and_missing_pages() {
         assert_eq!(response.status, 400, "{hostile}");
         assert!(!response.body.contains("root:"), "{hostile}");
     }
+    assert_eq!(server.wait_for("/equilibri/search/meta.json").status, 200);
     let types = [
         ("/equilibri/", "text/html; charset=utf-8"),
         ("/equilibri/css/site.css", "text/css; charset=utf-8"),

@@ -43,6 +43,17 @@ fn report(terminal: &Terminal, event: Rebuild) {
             let errors = print_failure(terminal, error);
             eprintln!("Rebuild failed with {errors} error(s): the last good site is still served.");
         }
+        Rebuild::SearchUpdated {
+            result: Ok(()),
+            elapsed,
+        } => terminal.detail(&format!(
+            "Search index updated in {} ms.",
+            elapsed.as_millis()
+        )),
+        Rebuild::SearchUpdated {
+            result: Err(message),
+            ..
+        } => terminal.error(&format!("the search index was not updated: {message}")),
         // Always printed: it is how editors (and tests) learn the address.
         Rebuild::Listening { url } => println!("Serving {url} (Ctrl+C to stop)"),
     }

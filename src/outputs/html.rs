@@ -77,20 +77,11 @@ impl HtmlPages<'_> {
     fn jobs(&self, site: &Site, errors: &mut Vec<Diagnostic>) -> Vec<Job> {
         let base = &site.config.base_url;
         let mut jobs = Vec::new();
-        // Pages and sections: (what, template, its view, its breadcrumb trail).
-        let mut entries = Vec::new();
-        for (index, page) in site.pages.iter().enumerate() {
-            let fm = &page.entry.front_matter;
-            let section_default = &site.section_of(page).entry.front_matter.page_template;
-            let template = fm
-                .template
-                .as_ref()
-                .or(section_default.as_ref())
-                .map_or("page.html", String::as_str);
-            let view = ("page", self.views.page(site, index));
-            let crumbs = self.views.breadcrumbs(site, page.section);
-            entries.push((EntryRef::Page(index), template, view, crumbs));
+        for index in 0..site.pages.len() {
+            jobs.extend(self.page_job(site, index, errors));
         }
+        // Sections: (what, template, its view, its breadcrumb trail).
+        let mut entries = Vec::new();
         for (index, section) in site.sections.iter().enumerate() {
             let default = if index == 0 {
                 "index.html"
@@ -173,6 +164,27 @@ impl HtmlPages<'_> {
             ));
         }
         jobs
+    }
+
+    /// The job for page `index`, if its template exists.
+    pub(super) fn page_job(
+        &self,
+        site: &Site,
+        index: usize,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Job> {
+        let page = &site.pages[index];
+        let section_default = &site.section_of(page).entry.front_matter.page_template;
+        let template = page
+            .entry
+            .front_matter
+            .template
+            .as_ref()
+            .or(section_default.as_ref())
+            .map_or("page.html", String::as_str);
+        let view = ("page", self.views.page(site, index));
+        let crumbs = self.views.breadcrumbs(site, page.section);
+        self.entry_job(site, EntryRef::Page(index), template, view, crumbs, errors)
     }
 
     /// The job for a page or section, if its template exists.

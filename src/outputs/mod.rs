@@ -44,6 +44,25 @@ pub fn standard_outputs<'a>(
     ]
 }
 
+/// Renders again what shows page `page`'s body, after an edit that changed nothing else: the
+/// page itself and the feeds, which carry whole entries. This is the dependency map of a body:
+/// listings, taxonomy pages, info points, the sitemap and open data show only front matter, and
+/// the search index is updated on its own.
+pub fn render_body_outputs(
+    templates: &Templates,
+    views: &Views,
+    site: &Site,
+    page: usize,
+    files: &mut OutputSet,
+) -> Vec<Diagnostic> {
+    let html = html::HtmlPages { templates, views };
+    let mut errors = Vec::new();
+    let jobs: Vec<_> = html.page_job(site, page, &mut errors).into_iter().collect();
+    errors.extend(html::render_jobs(templates, views, &jobs, files));
+    errors.extend(feeds::AtomFeeds.render(site, files));
+    errors
+}
+
 /// Adds a file, turning a path collision into a diagnostic.
 fn add(
     files: &mut OutputSet,

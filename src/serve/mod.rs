@@ -2,21 +2,23 @@
 //! each burst of saves and tells browsers to reload (or to show the errors of a failed build
 //! while the last good site stays served).
 
+mod body_edit;
+mod builder;
 mod http;
 mod paths;
 mod status;
 mod watch;
 
-use crate::build::{update_in_place, BuildError, BuildOptions, BuildSummary};
-use crate::config::load_config;
-use crate::diagnostics::Diagnostic;
+use crate::build::{BuildError, BuildSummary};
+use builder::{Builder, SEARCH_PAUSE};
 use http::Shared;
-use status::{BuildStatus, OverlayError};
+use status::BuildStatus;
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use watch::Batch;
 
 /// Where `serve` writes, under the site folder, unless told otherwise: never `public/`, whose
 /// links must carry the public address, not the local one.
@@ -47,6 +49,11 @@ pub enum Rebuild<'a> {
     Listening {
         url: &'a str,
     },
+    /// The search index and its export caught up with the pages.
+    SearchUpdated {
+        result: Result<(), String>,
+        elapsed: Duration,
+    },
 }
 
 /// Runs the server until Ctrl+C. `report` tells the terminal what happens.
@@ -62,7 +69,7 @@ pub fn serve(
 }
 
 async fn run(
-    options: ServeOptions,
+    mut options: ServeOptions,
     report: Arc<dyn Fn(Rebuild) + Send + Sync>,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
@@ -77,6 +84,8 @@ async fn run(
             )
         })?;
     let address = listener.local_addr()?;
+    // The watcher reports absolute paths: the root must be absolute to recognise them.
+    options.root = options.root.canonicalize()?;
     let root = options.root.clone();
     let serve_dir = root.join(SERVE_DIR);
     let shared = Arc::new(Shared {
@@ -84,15 +93,15 @@ async fn run(
         base_path: RwLock::new("/".to_string()),
         status: tokio::sync::watch::Sender::new(BuildStatus::Starting),
     });
-    let builder = Builder {
+    let mut builder = Builder::new(
         options,
-        origin: format!("http://{address}"),
-        shared: shared.clone(),
-        report: report.clone(),
-    };
+        format!("http://{address}"),
+        shared.clone(),
+        report.clone(),
+    );
     // Watch before the first build, so a save during it is not lost.
     let watcher = watch::SourceWatcher::new(&root).map_err(std::io::Error::other)?;
-    let builder = tokio::task::spawn_blocking(move || {
+    let mut builder = tokio::task::spawn_blocking(move || {
         builder.rebuild(&BTreeSet::new());
         builder
     })
@@ -103,9 +112,12 @@ async fn run(
     if builder.options.open {
         open_in_browser(&url);
     }
-    std::thread::spawn(move || {
-        while let Some(changed) = watcher.next_batch() {
-            builder.rebuild(&changed);
+    std::thread::spawn(move || loop {
+        let wait = builder.search_stale().then_some(SEARCH_PAUSE);
+        match watcher.next_batch_within(wait) {
+            Batch::Changed(changed) => builder.rebuild(&changed),
+            Batch::Quiet => builder.update_search(),
+            Batch::Stopped => break,
         }
     });
     axum::serve(listener, http::router(shared))
@@ -113,76 +125,6 @@ async fn run(
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-}
-
-struct Builder {
-    options: ServeOptions,
-    /// `http://127.0.0.1:1111`.
-    origin: String,
-    shared: Arc<Shared>,
-    report: Arc<dyn Fn(Rebuild) + Send + Sync>,
-}
-
-impl Builder {
-    /// The site's sub-path: from `--base-url`, else from `site.yaml` (which may have just
-    /// changed), else the root while `site.yaml` is broken (the build will say why).
-    fn base_path(&self) -> String {
-        load_config(&self.options.root, self.options.base_url.as_deref())
-            .map(|config| config.base_url.path().to_string())
-            .unwrap_or_else(|_| "/".to_string())
-    }
-
-    fn rebuild(&self, changed: &BTreeSet<String>) {
-        (self.report)(Rebuild::Started { changed });
-        let started = Instant::now();
-        let base_path = self.base_path();
-        let serve_dir = self.options.root.join(SERVE_DIR);
-        let options = BuildOptions {
-            root: self.options.root.clone(),
-            output: Some(serve_dir.join("public")),
-            search_index: Some(serve_dir.join("search-index")),
-            base_url: Some(format!("{}{base_path}", self.origin)),
-            drafts: self.options.drafts,
-            today: None,
-            progress: None,
-        };
-        let result = update_in_place(&options);
-        let generation = self.shared.status.borrow().generation() + 1;
-        let status = match &result {
-            Ok(_) => {
-                if let Ok(mut path) = self.shared.base_path.write() {
-                    *path = base_path;
-                }
-                BuildStatus::Built {
-                    generation,
-                    css_only: !changed.is_empty() && changed.iter().all(|path| is_stylesheet(path)),
-                }
-            }
-            Err(BuildError::Content(diagnostics)) => BuildStatus::Failed {
-                generation,
-                errors: diagnostics
-                    .iter()
-                    .filter(|diagnostic| diagnostic.is_error())
-                    .map(OverlayError::from_diagnostic)
-                    .collect(),
-            },
-            Err(BuildError::Io(message)) => BuildStatus::Failed {
-                generation,
-                errors: vec![OverlayError::from_diagnostic(&Diagnostic::error(
-                    SERVE_DIR, message,
-                ))],
-            },
-        };
-        self.shared.status.send_replace(status);
-        (self.report)(Rebuild::Finished {
-            result: &result,
-            elapsed: started.elapsed(),
-        });
-    }
-}
-
-fn is_stylesheet(source: &str) -> bool {
-    source.starts_with("themes/") && source.ends_with(".css")
 }
 
 /// Best effort: a machine without a desktop simply does not open anything.

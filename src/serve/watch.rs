@@ -14,6 +14,15 @@ const QUIET: Duration = Duration::from_millis(30);
 /// A burst longer than this is rebuilt anyway (a long copy into `content/`), and again after.
 const LONGEST_BURST: Duration = Duration::from_millis(500);
 
+pub enum Batch {
+    /// Source files changed in one burst, relative to the root with `/` separators.
+    Changed(BTreeSet<String>),
+    /// Nothing changed for the time given.
+    Quiet,
+    /// The watcher has stopped.
+    Stopped,
+}
+
 pub struct SourceWatcher {
     root: PathBuf,
     events: Receiver<notify::Result<Event>>,
@@ -42,22 +51,33 @@ impl SourceWatcher {
         })
     }
 
-    /// Waits for the next burst of changes and returns the source files it touched, relative to
-    /// the root with `/` separators. `None` when the watcher has stopped.
-    pub fn next_batch(&self) -> Option<BTreeSet<String>> {
+    /// Waits for the next burst of changes and returns the source files it touched; with
+    /// `wait`, gives up with `Batch::Quiet` when nothing changes for that long.
+    pub fn next_batch_within(&self, wait: Option<Duration>) -> Batch {
         loop {
+            let first = match wait {
+                Some(wait) => match self.events.recv_timeout(wait) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => return Batch::Quiet,
+                    Err(RecvTimeoutError::Disconnected) => return Batch::Stopped,
+                },
+                None => match self.events.recv() {
+                    Ok(event) => event,
+                    Err(_) => return Batch::Stopped,
+                },
+            };
             let mut changed = BTreeSet::new();
-            self.collect(self.events.recv().ok()?, &mut changed);
+            self.collect(first, &mut changed);
             let started = Instant::now();
             while started.elapsed() < LONGEST_BURST {
                 match self.events.recv_timeout(QUIET) {
                     Ok(event) => self.collect(event, &mut changed),
                     Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
+                    Err(RecvTimeoutError::Disconnected) => return Batch::Stopped,
                 }
             }
             if !changed.is_empty() {
-                return Some(changed);
+                return Batch::Changed(changed);
             }
         }
     }
@@ -148,10 +168,16 @@ mod tests {
         std::fs::rename(root.join("content/a.md.tmp"), root.join("content/a.md")).unwrap();
         std::fs::write(root.join("content/b.md"), "---\ntitle: B\n---\n").unwrap();
         std::fs::remove_file(root.join("content/.a.md.swp")).unwrap();
-        let batch = watcher.next_batch().unwrap();
+        let Batch::Changed(batch) = watcher.next_batch_within(None) else {
+            panic!("no batch");
+        };
         assert_eq!(
             batch.into_iter().collect::<Vec<_>>(),
             ["content/a.md", "content/b.md"]
         );
+        assert!(matches!(
+            watcher.next_batch_within(Some(Duration::from_millis(50))),
+            Batch::Quiet
+        ));
     }
 }

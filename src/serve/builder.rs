@@ -1,0 +1,210 @@
+//! The dev server's builds: the first one, then one per burst of saves. Each writes only the
+//! files that changed into the served folder and announces itself to browsers; the search index
+//! and its export follow once the editor pauses, so an edit is never kept waiting for them.
+
+use super::body_edit::apply_body_edit;
+use super::http::Shared;
+use super::status::{BuildStatus, OverlayError};
+use super::{Rebuild, ServeOptions, SERVE_DIR};
+use crate::build::{render_site, BuildError, BuildOptions, BuildSummary, RenderedSite};
+use crate::config::load_config;
+use crate::diagnostics::{sort_diagnostics, Diagnostic};
+use crate::output::{FileContent, OutputSet};
+use crate::search::documents::search_documents;
+use crate::search::export::{export_index, SEARCH_DIR};
+use crate::search::index::stage_index;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub struct Builder {
+    pub options: ServeOptions,
+    /// `http://127.0.0.1:1111`.
+    pub origin: String,
+    pub shared: Arc<Shared>,
+    pub report: Arc<dyn Fn(Rebuild) + Send + Sync>,
+    /// The last good build, kept to apply body-only edits to; `None` after a failure.
+    site: Option<RenderedSite>,
+    /// The search index and export lag behind the pages.
+    search_stale: bool,
+}
+
+impl Builder {
+    pub fn new(
+        options: ServeOptions,
+        origin: String,
+        shared: Arc<Shared>,
+        report: Arc<dyn Fn(Rebuild) + Send + Sync>,
+    ) -> Builder {
+        Builder {
+            options,
+            origin,
+            shared,
+            report,
+            site: None,
+            search_stale: false,
+        }
+    }
+
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    fn serve_dir(&self) -> PathBuf {
+        self.options.root.join(SERVE_DIR)
+    }
+
+    /// The site's sub-path: from `--base-url`, else from `site.yaml` (which may have just
+    /// changed), else the root while `site.yaml` is broken (the build will say why).
+    pub fn base_path(&self) -> String {
+        load_config(&self.options.root, self.options.base_url.as_deref())
+            .map(|config| config.base_url.path().to_string())
+            .unwrap_or_else(|_| "/".to_string())
+    }
+
+    /// Builds again after `changed` (empty for the first build), writes what changed and tells
+    /// the browsers.
+    pub fn rebuild(&mut self, changed: &BTreeSet<String>) {
+        (self.report)(Rebuild::Started { changed });
+        let started = Instant::now();
+        let result = match self.body_edit(changed, started) {
+            Some(summary) => Ok(summary),
+            None => self.full_build(started),
+        };
+        let generation = self.shared.status.borrow().generation() + 1;
+        let status = match &result {
+            Ok(_) => {
+                self.search_stale = true;
+                BuildStatus::Built {
+                    generation,
+                    css_only: !changed.is_empty() && changed.iter().all(|path| is_stylesheet(path)),
+                }
+            }
+            Err(error) => {
+                self.site = None;
+                BuildStatus::Failed {
+                    generation,
+                    errors: overlay_errors(error),
+                }
+            }
+        };
+        self.shared.status.send_replace(status);
+        (self.report)(Rebuild::Finished {
+            result: &result,
+            elapsed: started.elapsed(),
+        });
+    }
+
+    /// The fast path, when the only change is one page's body.
+    fn body_edit(&mut self, changed: &BTreeSet<String>, started: Instant) -> Option<BuildSummary> {
+        let [source] = Vec::from_iter(changed).try_into().ok()?;
+        let root = self.options.root.clone();
+        let rendered = self.site.as_mut()?;
+        let edit = apply_body_edit(rendered, &root, source)?;
+        let output = self.shared.output.clone();
+        let written = edit.files.write_changed(&output);
+        let paths: Vec<String> = edit.files.paths().map(String::from).collect();
+        rendered.files.merge(edit.files);
+        if written.is_err() {
+            return None;
+        }
+        let elapsed = started.elapsed();
+        let phases = vec![(format!("render again {}", paths.join(", ")), elapsed)];
+        Some(rendered.summary(edit.warnings, elapsed, phases))
+    }
+
+    fn full_build(&mut self, started: Instant) -> Result<BuildSummary, BuildError> {
+        self.site = None;
+        let base_path = self.base_path();
+        let options = BuildOptions {
+            root: self.options.root.clone(),
+            base_url: Some(format!("{}{base_path}", self.origin)),
+            drafts: self.options.drafts,
+            ..BuildOptions::default()
+        };
+        let rendered = render_site(&options).map_err(|mut diagnostics| {
+            sort_diagnostics(&mut diagnostics);
+            BuildError::Content(diagnostics)
+        })?;
+        let output = &self.shared.output;
+        // The search folder is the search update's to write.
+        rendered
+            .files
+            .write_in_place(output, Some(&format!("{SEARCH_DIR}/")))
+            .map_err(|error| {
+                BuildError::Io(format!("cannot write {}: {error}", output.display()))
+            })?;
+        if let Ok(mut path) = self.shared.base_path.write() {
+            *path = base_path;
+        }
+        let summary = rendered.summary(
+            rendered.warnings.clone(),
+            started.elapsed(),
+            rendered.phases.clone(),
+        );
+        self.site = Some(rendered);
+        Ok(summary)
+    }
+
+    /// Indexes the last good build and writes the browser's copy of the index.
+    pub fn update_search(&mut self) {
+        let Some(rendered) = &self.site else {
+            return;
+        };
+        let started = Instant::now();
+        let index_dir = self.serve_dir().join("search-index");
+        let result = write_search(rendered, &index_dir, &self.shared.output.join(SEARCH_DIR));
+        self.search_stale = false;
+        (self.report)(Rebuild::SearchUpdated {
+            result,
+            elapsed: started.elapsed(),
+        });
+    }
+}
+
+fn write_search(
+    rendered: &RenderedSite,
+    index_dir: &std::path::Path,
+    search_folder: &std::path::Path,
+) -> Result<(), String> {
+    let index = stage_index(index_dir, &search_documents(&rendered.site))
+        .map_err(|error| format!("cannot write {}: {error}", index_dir.display()))?;
+    let exported = export_index(index.path())
+        .map_err(|error| format!("cannot export {}: {error}", index_dir.display()))?;
+    let mut files = OutputSet::default();
+    for (path, bytes) in exported {
+        let path = path
+            .strip_prefix(&format!("{SEARCH_DIR}/"))
+            .unwrap_or(&path)
+            .to_string();
+        files
+            .add(path, FileContent::Bytes(bytes), "search export")
+            .map_err(|diagnostic| diagnostic.message)?;
+    }
+    files
+        .write_in_place(search_folder, None)
+        .and_then(|()| index.publish())
+        .and_then(|old| old.remove())
+        .map_err(|error| format!("cannot write {}: {error}", search_folder.display()))
+}
+
+fn overlay_errors(error: &BuildError) -> Vec<OverlayError> {
+    match error {
+        BuildError::Content(diagnostics) => diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is_error())
+            .map(OverlayError::from_diagnostic)
+            .collect(),
+        BuildError::Io(message) => vec![OverlayError::from_diagnostic(&Diagnostic::error(
+            SERVE_DIR, message,
+        ))],
+    }
+}
+
+fn is_stylesheet(source: &str) -> bool {
+    source.starts_with("themes/") && source.ends_with(".css")
+}
+
+/// How long the editor must pause before the search index is updated.
+pub const SEARCH_PAUSE: Duration = Duration::from_millis(400);
