@@ -8,6 +8,7 @@ use crate::opening::TIME_ZONE;
 use crate::output::{FileContent, OutputSet, Staged};
 use crate::outputs::standard_outputs;
 use crate::render::Templates;
+use crate::render_memo::{hash_value, Memo, RenderMemo};
 use crate::search::documents::search_documents;
 use crate::search::export::export_index;
 use crate::search::index::stage_index;
@@ -112,6 +113,8 @@ pub struct RenderedSite {
     pub views: Views,
     /// Every file under `content/` (see `LoadedContent::files`).
     pub content_files: HashSet<String>,
+    /// What each HTML page was rendered from; empty unless rendered by `render_site_again`.
+    pub memo: RenderMemo,
     pub warnings: Vec<Diagnostic>,
     /// How long each step took, in order: for `build --timings` and the benchmark.
     pub phases: Vec<(String, Duration)>,
@@ -119,6 +122,23 @@ pub struct RenderedSite {
 
 /// Loads and renders the site in memory.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnostic>> {
+    render(options, None, false)
+}
+
+/// `render_site` for the dev server: records what each HTML page is rendered from, and takes
+/// from `previous` the pages whose inputs are unchanged instead of rendering them again.
+pub fn render_site_again(
+    options: &BuildOptions,
+    previous: Option<(&RenderMemo, &OutputSet)>,
+) -> Result<RenderedSite, Vec<Diagnostic>> {
+    render(options, previous, true)
+}
+
+fn render(
+    options: &BuildOptions,
+    previous: Option<(&RenderMemo, &OutputSet)>,
+    remember: bool,
+) -> Result<RenderedSite, Vec<Diagnostic>> {
     let mut clock = PhaseClock::new(options);
     let root = &options.root;
     let config = load_config(root, options.base_url.as_deref())?;
@@ -148,10 +168,13 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     let mut files = OutputSet::default();
     let mut errors = Vec::new();
     clock.lap("views");
-    for output in standard_outputs(&templates, &views, &theme) {
+    let memo =
+        remember.then(|| Memo::new(previous, hash_value(&views.shared) ^ templates.source_hash));
+    for output in standard_outputs(&templates, &views, &theme, memo.as_ref()) {
         errors.extend(output.render(&site, &mut files));
         clock.lap(output.name());
     }
+    let memo = memo.map(Memo::finish).unwrap_or_default();
     if !errors.is_empty() {
         errors.append(&mut warnings);
         return Err(errors);
@@ -163,6 +186,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
         templates,
         views,
         content_files,
+        memo,
         warnings,
         phases: clock.phases,
     })

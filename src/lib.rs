@@ -16,6 +16,7 @@ pub mod outputs;
 pub mod point_views;
 pub mod qr;
 pub mod render;
+pub mod render_memo;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -2,6 +2,7 @@
 //! templates use. Template errors name the template file and, for syntax errors, the line.
 
 use crate::diagnostics::Diagnostic;
+use crate::render_memo::hash_value;
 use crate::site::Site;
 use crate::template_cycles::{recursive_includes, recursive_macros};
 use crate::theme::Theme;
@@ -60,6 +61,15 @@ fn bounded_range(args: &HashMap<String, Value>) -> tera::Result<Value> {
 pub struct Templates {
     tera: Tera,
     theme_name: String,
+    /// A hash of every template's source: part of each page's inputs (see `render_memo`).
+    pub source_hash: u64,
+    /// Each section's `get_section` value, hashed.
+    section_hashes: Arc<HashMap<String, u64>>,
+}
+
+thread_local! {
+    /// The sections `get_section` returned during the render running on this thread.
+    static SECTIONS_READ: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Templates {
@@ -144,9 +154,13 @@ impl Templates {
             "date_long",
             move |value: &Value, _: &HashMap<String, Value>| date_long(value, &months),
         );
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&sources, &mut hasher);
         Ok(Templates {
             tera,
             theme_name: theme_name.to_string(),
+            source_hash: std::hash::Hasher::finish(&hasher),
+            section_hashes: Arc::default(),
         })
     }
 
@@ -158,12 +172,19 @@ impl Templates {
             .enumerate()
             .map(|(index, section)| (section.entry.source.clone(), views.section(site, index)))
             .collect();
+        self.section_hashes = Arc::new(
+            sections
+                .iter()
+                .map(|(source, view)| (source.clone(), hash_value(view)))
+                .collect(),
+        );
         let sections = Arc::new(sections);
         self.tera
             .register_function("get_section", move |args: &HashMap<String, Value>| {
                 let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
                     tera::Error::msg("get_section needs path=\"section/_index.md\"")
                 })?;
+                SECTIONS_READ.with(|read| read.borrow_mut().push(path.to_string()));
                 sections
                     .get(path)
                     .cloned()
@@ -185,6 +206,31 @@ impl Templates {
     }
 
     /// Renders `template` with `context`; errors name the template file.
+    /// The hash of section `source`'s `get_section` value, if there is such a section.
+    pub fn section_hash(&self, source: &str) -> Option<u64> {
+        self.section_hashes.get(source).copied()
+    }
+
+    /// `render`, also returning the sections the template read through `get_section`, with
+    /// the hash of what it read.
+    pub fn render_tracked(
+        &self,
+        template: &str,
+        context: &Context,
+        file_for_errors: &str,
+    ) -> (Result<String, Diagnostic>, Vec<(String, u64)>) {
+        SECTIONS_READ.with(|read| read.borrow_mut().clear());
+        let result = self.render(template, context, file_for_errors);
+        let mut read = SECTIONS_READ.with(|read| std::mem::take(&mut *read.borrow_mut()));
+        read.sort();
+        read.dedup();
+        let sections = read
+            .into_iter()
+            .filter_map(|source| Some((source.clone(), self.section_hash(&source)?)))
+            .collect();
+        (result, sections)
+    }
+
     pub fn render(
         &self,
         template: &str,

@@ -418,3 +418,61 @@ fn the_server_refuses_a_port_already_taken() {
     assert!(stderr.contains("cannot listen on 127.0.0.1:"), "{stderr}");
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
+
+#[test]
+fn a_title_edit_reaches_every_page_that_shows_it_and_only_those_change() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        &format!(
+            "{}extra:\n  partners_section: \"partner/_index.md\"\n",
+            common::SITE_YAML
+        ),
+    );
+    site.file(
+        "content/partner/_index.md",
+        "---\ntitle: Partner\ndescription: Gli enti.\n---\n",
+    );
+    site.file(
+        "content/partner/ente.md",
+        "---\ntitle: Ente capofila\ndescription: Un ente.\n---\nTesto.\n",
+    );
+    let server = Server::start(site.root(), &[]);
+    let mut events = server.events();
+    events.until("built");
+    // Every page's footer lists the partners (through get_section in base.html).
+    assert!(server.get("/progetto/").body.contains("Ente capofila"));
+    let untouched = served(&site, "servizi/nidi/index.html");
+    let before = std::fs::read_to_string(&untouched).unwrap();
+    site.file(
+        "content/partner/ente.md",
+        "---\ntitle: Ente gestore\ndescription: Un ente.\n---\nTesto.\n",
+    );
+    events.until("built");
+    for path in [
+        "/progetto/",
+        "/servizi/nidi/",
+        "/partner/",
+        "/partner/ente/",
+        "/",
+    ] {
+        let body = server.get(path).body;
+        assert!(body.contains("Ente gestore"), "{path}: {body}");
+        assert!(!body.contains("Ente capofila"), "{path}");
+    }
+    let after = std::fs::read_to_string(&untouched).unwrap();
+    assert_eq!(
+        before.replace("Ente capofila", "Ente gestore"),
+        after,
+        "only the partner's name changed on an unrelated page"
+    );
+    // A page that does not show it is neither rendered nor written again.
+    let listing_page = served(&site, "servizi/index.html");
+    let listing = identity(&listing_page);
+    site.file(
+        "content/progetto.md",
+        "---\ntitle: Il progetto\ndescription: Chi siamo davvero.\n---\nUn testo che non cambia.\n",
+    );
+    events.until("built");
+    assert_eq!(identity(&listing_page), listing);
+}

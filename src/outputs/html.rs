@@ -5,6 +5,7 @@ use super::{add, Output};
 use crate::diagnostics::Diagnostic;
 use crate::output::{html_file, OutputSet};
 use crate::render::Templates;
+use crate::render_memo::Memo;
 use crate::site::{EntryRef, Site};
 use crate::structured_data::{breadcrumb_list, graph_script, json_ld};
 use crate::views::Views;
@@ -18,6 +19,7 @@ pub const SEARCH_PAGE: &str = "cerca/";
 pub struct HtmlPages<'a> {
     pub templates: &'a Templates,
     pub views: &'a Views,
+    pub memo: Option<&'a Memo<'a>>,
 }
 
 /// One HTML file to render.
@@ -37,36 +39,52 @@ impl Output for HtmlPages<'_> {
     fn render(&self, site: &Site, files: &mut OutputSet) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let jobs = self.jobs(site, &mut errors);
-        errors.extend(render_jobs(self.templates, self.views, &jobs, files));
+        errors.extend(render_jobs(
+            self.templates,
+            self.views,
+            self.memo,
+            jobs,
+            files,
+        ));
         errors
     }
 }
 
-/// Renders the jobs in parallel, each with the shared context plus its own values.
+/// Renders the jobs in parallel, each with the shared context plus its own values; with a memo,
+/// a job whose inputs are those of the previous build takes that build's page instead.
 pub(super) fn render_jobs(
     templates: &Templates,
     views: &Views,
-    jobs: &[Job],
+    memo: Option<&Memo>,
+    jobs: Vec<Job>,
     files: &mut OutputSet,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let rendered: Vec<(String, Result<String, Diagnostic>)> = jobs
-        .par_iter()
+    let rendered: Vec<(String, Result<Vec<u8>, Diagnostic>)> = jobs
+        .into_par_iter()
         .map(|job| {
+            let input = memo.map(|memo| memo.input(&job.template, &job.values));
+            if let (Some(memo), Some(input)) = (memo, input) {
+                let section = |source: &str| templates.section_hash(source);
+                if let Some(bytes) = memo.reuse(&job.path, input, section) {
+                    return (job.path, Ok(bytes));
+                }
+            }
             let mut values = views.shared.clone();
-            if let (Value::Object(target), Value::Object(extra)) = (&mut values, &job.values) {
-                target.extend(extra.clone());
+            if let (Value::Object(target), Value::Object(own)) = (&mut values, job.values) {
+                target.extend(own);
             }
             let context = Context::from_value(values).unwrap_or_default();
-            (
-                job.path.clone(),
-                templates.render(&job.template, &context, &job.owner),
-            )
+            let (result, sections) = templates.render_tracked(&job.template, &context, &job.owner);
+            if let (Some(memo), Some(input), Ok(_)) = (memo, input, &result) {
+                memo.record(&job.path, input, sections);
+            }
+            (job.path, result.map(String::into_bytes))
         })
         .collect();
     for (path, result) in rendered {
         match result {
-            Ok(html) => add(files, path, html.into_bytes(), "html pages", &mut errors),
+            Ok(bytes) => add(files, path, bytes, "html pages", &mut errors),
             Err(error) => errors.push(error),
         }
     }

@@ -8,6 +8,7 @@ use crate::output::OutputSet;
 use crate::point_views::{hours_by_day, office_json_ld, point_view, vcard_path};
 use crate::qr::qr_svg;
 use crate::render::Templates;
+use crate::render_memo::Memo;
 use crate::site::{district_path, flyer_path, info_point_directory_path, LinkedInfoPoint, Site};
 use crate::structured_data::{breadcrumb_list, graph_script};
 use crate::theme::Theme;
@@ -25,6 +26,7 @@ pub struct InfoPointPages<'a> {
     pub templates: &'a Templates,
     pub views: &'a Views,
     pub theme: &'a Theme,
+    pub memo: Option<&'a Memo<'a>>,
 }
 
 impl Output for InfoPointPages<'_> {
@@ -74,7 +76,13 @@ impl Output for InfoPointPages<'_> {
                 &mut errors,
             );
         }
-        errors.extend(render_jobs(self.templates, self.views, &jobs, files));
+        errors.extend(render_jobs(
+            self.templates,
+            self.views,
+            self.memo,
+            jobs,
+            files,
+        ));
         errors
     }
 }

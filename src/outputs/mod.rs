@@ -12,6 +12,7 @@ mod sitemap;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputSet;
 use crate::render::Templates;
+use crate::render_memo::Memo;
 use crate::site::Site;
 use crate::theme::Theme;
 use crate::views::Views;
@@ -22,17 +23,25 @@ pub trait Output: Sync {
 }
 
 /// The outputs of a normal build, in the order they run.
+/// With a memo, HTML pages whose inputs did not change since the previous build are taken from
+/// it (see `render_memo`).
 pub fn standard_outputs<'a>(
     templates: &'a Templates,
     views: &'a Views,
     theme: &'a Theme,
+    memo: Option<&'a Memo<'a>>,
 ) -> Vec<Box<dyn Output + 'a>> {
     vec![
-        Box::new(html::HtmlPages { templates, views }),
+        Box::new(html::HtmlPages {
+            templates,
+            views,
+            memo,
+        }),
         Box::new(info_points::InfoPointPages {
             templates,
             views,
             theme,
+            memo,
         }),
         Box::new(open_data::OpenData),
         Box::new(redirects::Redirects),
@@ -55,10 +64,14 @@ pub fn render_body_outputs(
     page: usize,
     files: &mut OutputSet,
 ) -> Vec<Diagnostic> {
-    let html = html::HtmlPages { templates, views };
+    let html = html::HtmlPages {
+        templates,
+        views,
+        memo: None,
+    };
     let mut errors = Vec::new();
     let jobs: Vec<_> = html.page_job(site, page, &mut errors).into_iter().collect();
-    errors.extend(html::render_jobs(templates, views, &jobs, files));
+    errors.extend(html::render_jobs(templates, views, None, jobs, files));
     errors.extend(feeds::AtomFeeds.render(site, files));
     errors
 }

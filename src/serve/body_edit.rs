@@ -65,6 +65,9 @@ pub fn apply_body_edit(rendered: &mut RenderedSite, root: &Path, source: &str) -
     if !errors.is_empty() {
         return None;
     }
+    for path in files.paths() {
+        rendered.memo.forget(path);
+    }
     Some(BodyEdit {
         files,
         warnings: diagnostics,

@@ -6,10 +6,11 @@ use super::body_edit::apply_body_edit;
 use super::http::Shared;
 use super::status::{BuildStatus, OverlayError};
 use super::{Rebuild, ServeOptions, SERVE_DIR};
-use crate::build::{render_site, BuildError, BuildOptions, BuildSummary, RenderedSite};
+use crate::build::{render_site_again, BuildError, BuildOptions, BuildSummary, RenderedSite};
 use crate::config::load_config;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::output::{FileContent, OutputSet};
+use crate::render_memo::RenderMemo;
 use crate::search::documents::search_documents;
 use crate::search::export::{export_index, SEARCH_DIR};
 use crate::search::index::stage_index;
@@ -26,6 +27,9 @@ pub struct Builder {
     pub report: Arc<dyn Fn(Rebuild) + Send + Sync>,
     /// The last good build, kept to apply body-only edits to; `None` after a failure.
     site: Option<RenderedSite>,
+    /// After a failure, the last pages rendered and what they were rendered from, so the build
+    /// after the fix renders again only what changed.
+    pages: Option<(RenderMemo, OutputSet)>,
     /// The search index and export lag behind the pages.
     search_stale: bool,
 }
@@ -43,6 +47,7 @@ impl Builder {
             shared,
             report,
             site: None,
+            pages: None,
             search_stale: false,
         }
     }
@@ -81,13 +86,10 @@ impl Builder {
                     css_only: !changed.is_empty() && changed.iter().all(|path| is_stylesheet(path)),
                 }
             }
-            Err(error) => {
-                self.site = None;
-                BuildStatus::Failed {
-                    generation,
-                    errors: overlay_errors(error),
-                }
-            }
+            Err(error) => BuildStatus::Failed {
+                generation,
+                errors: overlay_errors(error),
+            },
         };
         self.shared.status.send_replace(status);
         (self.report)(Rebuild::Finished {
@@ -115,7 +117,12 @@ impl Builder {
     }
 
     fn full_build(&mut self, started: Instant) -> Result<BuildSummary, BuildError> {
-        self.site = None;
+        // Only the pages and what they were rendered from are kept: the rest of the previous
+        // build is dropped before this one fills memory again.
+        let previous = match self.site.take() {
+            Some(site) => Some((site.memo, site.files)),
+            None => self.pages.take(),
+        };
         let base_path = self.base_path();
         let options = BuildOptions {
             root: self.options.root.clone(),
@@ -123,18 +130,27 @@ impl Builder {
             drafts: self.options.drafts,
             ..BuildOptions::default()
         };
-        let rendered = render_site(&options).map_err(|mut diagnostics| {
-            sort_diagnostics(&mut diagnostics);
-            BuildError::Content(diagnostics)
-        })?;
+        let reusable = previous.as_ref().map(|(memo, files)| (memo, files));
+        let rendered = match render_site_again(&options, reusable) {
+            Ok(rendered) => rendered,
+            Err(mut diagnostics) => {
+                // Kept for the build after the fix.
+                self.pages = previous;
+                sort_diagnostics(&mut diagnostics);
+                return Err(BuildError::Content(diagnostics));
+            }
+        };
+        drop(previous);
         let output = &self.shared.output;
         // The search folder is the search update's to write.
-        rendered
+        if let Err(error) = rendered
             .files
             .write_in_place(output, Some(&format!("{SEARCH_DIR}/")))
-            .map_err(|error| {
-                BuildError::Io(format!("cannot write {}: {error}", output.display()))
-            })?;
+        {
+            let message = format!("cannot write {}: {error}", output.display());
+            self.pages = Some((rendered.memo, rendered.files));
+            return Err(BuildError::Io(message));
+        }
         if let Ok(mut path) = self.shared.base_path.write() {
             *path = base_path;
         }

@@ -1,0 +1,176 @@
+//! Early cut-off for the dev server's rebuilds: a template rendered with the same inputs gives
+//! the same page, so a page whose inputs are unchanged since the last build is taken from it
+//! instead of being rendered again. The inputs are recorded, not guessed: the job's own values,
+//! the values every page shares, the templates' sources, and each section that the template
+//! read through `get_section` while rendering (with a hash of what it read). This is the
+//! dependency map that lets a title edit re-render only the pages that show that title.
+
+use crate::output::{FileContent, OutputSet};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
+
+/// What each page of a build was rendered from.
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    pages: HashMap<String, Inputs>,
+}
+
+impl RenderMemo {
+    /// Forgets a page rendered outside the memo (the dev server's body edits), so that it is
+    /// never taken for the page its old inputs gave.
+    pub fn forget(&mut self, path: &str) {
+        self.pages.remove(path);
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Inputs {
+    /// The job's template, values and everything shared (see `Memo::input`).
+    own: u64,
+    /// The sections read with `get_section`, with the hash of what was read.
+    sections: Vec<(String, u64)>,
+}
+
+/// The memo of the build being rendered, next to the previous build's.
+pub struct Memo<'a> {
+    previous: Option<(&'a RenderMemo, &'a OutputSet)>,
+    /// The shared values' and the templates' hash, part of every page's inputs.
+    shared: u64,
+    next: Mutex<RenderMemo>,
+}
+
+impl<'a> Memo<'a> {
+    pub fn new(previous: Option<(&'a RenderMemo, &'a OutputSet)>, shared: u64) -> Memo<'a> {
+        Memo {
+            previous,
+            shared,
+            next: Mutex::default(),
+        }
+    }
+
+    /// The hash of a job's own inputs.
+    pub fn input(&self, template: &str, values: &Value) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        self.shared.hash(&mut hasher);
+        template.hash(&mut hasher);
+        hash_into(values, &mut hasher);
+        hasher.finish()
+    }
+
+    /// The previous build's page at `path`, if it was rendered from the same inputs; `section`
+    /// gives the current hash of a section's `get_section` value.
+    pub fn reuse(
+        &self,
+        path: &str,
+        input: u64,
+        section: impl Fn(&str) -> Option<u64>,
+    ) -> Option<Vec<u8>> {
+        let (memo, files) = self.previous?;
+        let inputs = memo.pages.get(path)?;
+        let unchanged = inputs.own == input
+            && inputs
+                .sections
+                .iter()
+                .all(|(name, hash)| section(name) == Some(*hash));
+        let FileContent::Bytes(bytes) = files.get(path).filter(|_| unchanged)? else {
+            return None;
+        };
+        self.keep(path, inputs.clone());
+        Some(bytes.clone())
+    }
+
+    /// Records what the page at `path` was rendered from.
+    pub fn record(&self, path: &str, own: u64, sections: Vec<(String, u64)>) {
+        self.keep(path, Inputs { own, sections });
+    }
+
+    fn keep(&self, path: &str, inputs: Inputs) {
+        if let Ok(mut next) = self.next.lock() {
+            next.pages.insert(path.to_string(), inputs);
+        }
+    }
+
+    pub fn finish(self) -> RenderMemo {
+        self.next.into_inner().unwrap_or_default()
+    }
+}
+
+/// A hash of a JSON value, streamed through the serializer without building the text.
+pub fn hash_value(value: &Value) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hash_into(value, &mut hasher);
+    hasher.finish()
+}
+
+fn hash_into(value: &Value, hasher: &mut DefaultHasher) {
+    struct Feed<'h>(&'h mut DefaultHasher);
+    impl std::io::Write for Feed<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // Writing into a hasher cannot fail.
+    let _ = serde_json::to_writer(Feed(hasher), value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn previous(path: &str, bytes: &str) -> OutputSet {
+        let mut files = OutputSet::default();
+        files
+            .add(
+                path.to_string(),
+                FileContent::Bytes(bytes.as_bytes().to_vec()),
+                "t",
+            )
+            .unwrap();
+        files
+    }
+
+    #[test]
+    fn a_page_is_reused_only_when_every_input_is_the_same() {
+        let files = previous("a/index.html", "<p>A</p>");
+        let first = Memo::new(None, 1);
+        let input = first.input("page.html", &json!({"title": "A"}));
+        first.record("a/index.html", input, vec![("partner/_index.md".into(), 7)]);
+        let memo = first.finish();
+
+        let same = Memo::new(Some((&memo, &files)), 1);
+        let input = same.input("page.html", &json!({"title": "A"}));
+        assert_eq!(
+            same.reuse("a/index.html", input, |_| Some(7)).as_deref(),
+            Some(b"<p>A</p>".as_slice())
+        );
+        assert_eq!(same.finish().pages.len(), 1, "a reused page stays recorded");
+
+        let changed_value = Memo::new(Some((&memo, &files)), 1);
+        let input = changed_value.input("page.html", &json!({"title": "B"}));
+        assert!(changed_value
+            .reuse("a/index.html", input, |_| Some(7))
+            .is_none());
+
+        let changed_shared = Memo::new(Some((&memo, &files)), 2);
+        let input = changed_shared.input("page.html", &json!({"title": "A"}));
+        assert!(changed_shared
+            .reuse("a/index.html", input, |_| Some(7))
+            .is_none());
+
+        let changed_section = Memo::new(Some((&memo, &files)), 1);
+        let input = changed_section.input("page.html", &json!({"title": "A"}));
+        assert!(changed_section
+            .reuse("a/index.html", input, |_| Some(8))
+            .is_none());
+        assert!(changed_section
+            .reuse("a/index.html", input, |_| None)
+            .is_none());
+    }
+}
