@@ -257,11 +257,39 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
         assert!(started.elapsed() < Duration::from_secs(10), "{printed}");
         std::thread::sleep(Duration::from_millis(20));
     }
+    // Saved the way `sed -i` saves (a temporary file renamed over the page): still the fast path.
+    let temporary = site.root().join("content/servizi/sedX1b2c3");
+    std::fs::write(
+        &temporary,
+        "---\ntitle: Nidi\ndescription: Gli asili nido.\n---\nTerza versione.\n",
+    )
+    .unwrap();
+    std::fs::rename(&temporary, site.root().join("content/servizi/nidi.md")).unwrap();
+    events.until("built");
+    assert!(server
+        .get("/equilibri/servizi/nidi/")
+        .body
+        .contains("Terza versione."));
+    let started = Instant::now();
+    while server
+        .printed
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|line| line.contains("render again"))
+        .count()
+        < 2
+    {
+        let printed = server.printed.lock().unwrap().join("\n");
+        assert!(started.elapsed() < Duration::from_secs(10), "{printed}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
     // A title change reaches the pages that list the page.
     let meta = server.wait_for("/equilibri/search/meta.json").body;
     site.file(
         "content/servizi/nidi.md",
-        "---\ntitle: Asili nido comunali\ndescription: Gli asili nido.\n---\nSeconda versione.\n",
+        "---\ntitle: Asili nido comunali\ndescription: Gli asili nido.\n---\nTerza versione.\n",
     );
     events.until("built");
     let listing = server.get("/equilibri/servizi/");

@@ -100,9 +100,17 @@ impl Builder {
 
     /// The fast path, when the only change is one page's body.
     fn body_edit(&mut self, changed: &BTreeSet<String>, started: Instant) -> Option<BuildSummary> {
-        let [source] = Vec::from_iter(changed).try_into().ok()?;
         let root = self.options.root.clone();
         let rendered = self.site.as_mut()?;
+        // A file that came and went within the burst (a tool's temporary copy) changed nothing.
+        let fleeting = |path: &&String| {
+            !root.join(path).exists()
+                && path
+                    .strip_prefix("content/")
+                    .is_some_and(|relative| !rendered.content_files.contains(relative))
+        };
+        let real: Vec<&String> = changed.iter().filter(|path| !fleeting(path)).collect();
+        let [source] = real.try_into().ok()?;
         let edit = apply_body_edit(rendered, &root, source)?;
         let output = self.shared.output.clone();
         let written = edit.files.write_changed(&output);
