@@ -8,6 +8,19 @@ pub mod search;
 pub mod serve;
 pub mod terminal;
 
+use equilibri::config::{load_config, Config};
+
+/// The site's configuration, or `None` after printing why it cannot be read.
+pub fn site_config(terminal: &terminal::Terminal, root: &std::path::Path) -> Option<Config> {
+    match load_config(root, None) {
+        Ok(config) => Some(config),
+        Err(diagnostics) => {
+            terminal.diagnostics(&diagnostics);
+            None
+        }
+    }
+}
+
 /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) fixes the day the build counts
 /// as today, so two builds of one commit on different days are identical.
 pub fn reproducible_today() -> Option<chrono::NaiveDate> {

@@ -1,7 +1,6 @@
 //! `equilibri new`.
 
 use super::terminal::Terminal;
-use equilibri::config::load_config;
 use equilibri::scaffold::{new_info_point, new_page};
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,12 +14,8 @@ pub fn run(
     district: Option<&str>,
     municipality: Option<&str>,
 ) -> ExitCode {
-    let config = match load_config(root, None) {
-        Ok(config) => config,
-        Err(diagnostics) => {
-            terminal.diagnostics(&diagnostics);
-            return ExitCode::from(1);
-        }
+    let Some(config) = super::site_config(terminal, root) else {
+        return ExitCode::from(1);
     };
     let today = super::reproducible_today().unwrap_or_else(|| {
         chrono::Utc::now()

@@ -1,7 +1,6 @@
 //! `equilibri search`.
 
 use super::terminal::Terminal;
-use equilibri::config::load_config;
 use equilibri::search::query::{SearchHit, SearchIndex, SearchRequest};
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,12 +12,8 @@ pub fn run(
     request: &SearchRequest,
     json: bool,
 ) -> ExitCode {
-    let config = match load_config(root, None) {
-        Ok(config) => config,
-        Err(diagnostics) => {
-            terminal.diagnostics(&diagnostics);
-            return ExitCode::from(1);
-        }
+    let Some(config) = super::site_config(terminal, root) else {
+        return ExitCode::from(1);
     };
     let hits = match SearchIndex::open(index).and_then(|index| index.search(request)) {
         Ok(hits) => hits,

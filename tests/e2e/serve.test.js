@@ -9,7 +9,7 @@ const os = require("node:os");
 const path = require("node:path");
 const readline = require("node:readline");
 const { spawn } = require("node:child_process");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./browser.js");
 
 const repository = path.join(__dirname, "../..");
 const binary = path.join(repository, "target/debug/equilibri");
@@ -37,11 +37,7 @@ before(async () => {
     fs.cpSync(path.join(repository, entry), path.join(work, entry), { recursive: true });
   }
   ({ child: server, url } = await startServe(work));
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./browser.js");
 const { startNginx, freePort } = require("./nginx.js");
 
 const repository = path.join(__dirname, "../..");
@@ -54,11 +54,7 @@ before(async () => {
   execFileSync(binary, ["build", "--root", repository, "--output", site,
     "--search-index", path.join(work, "index"), "--base-url", `${base}${PREFIX}`], { stdio: "pipe" });
   server = await startNginx({ work, site, port, prefix: PREFIX });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
