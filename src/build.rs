@@ -2,7 +2,7 @@
 //! Nothing is written unless the whole site rendered without errors.
 
 use crate::config::load_config;
-use crate::content::load_content;
+use crate::content::{load_content, ParsedDocuments};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::opening::TIME_ZONE;
 use crate::output::{FileContent, OutputSet, Staged};
@@ -115,6 +115,8 @@ pub struct RenderedSite {
     pub content_files: HashSet<String>,
     /// What each HTML page was rendered from; empty unless rendered by `render_site_again`.
     pub memo: RenderMemo,
+    /// The parsed Markdown files, when rendered by `render_site_again`.
+    pub documents: Option<ParsedDocuments>,
     pub warnings: Vec<Diagnostic>,
     /// How long each step took, in order: for `build --timings` and the benchmark.
     pub phases: Vec<(String, Duration)>,
@@ -125,18 +127,29 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     render(options, None, false)
 }
 
-/// `render_site` for the dev server: records what each HTML page is rendered from, and takes
-/// from `previous` the pages whose inputs are unchanged instead of rendering them again.
+/// What the dev server keeps of a build for the next one.
+#[derive(Default)]
+pub struct Kept {
+    /// What each HTML page was rendered from, and the pages.
+    pub memo: RenderMemo,
+    pub files: OutputSet,
+    /// The parsed Markdown files; `None` when the configuration or the theme changed since.
+    pub documents: Option<ParsedDocuments>,
+}
+
+/// `render_site` for the dev server: records what each HTML page is rendered from and keeps the
+/// parsed files; takes from `previous` the files whose text did not change and the pages whose
+/// inputs did not change, instead of parsing and rendering them again.
 pub fn render_site_again(
     options: &BuildOptions,
-    previous: Option<(&RenderMemo, &OutputSet)>,
+    previous: Option<&Kept>,
 ) -> Result<RenderedSite, Vec<Diagnostic>> {
     render(options, previous, true)
 }
 
 fn render(
     options: &BuildOptions,
-    previous: Option<(&RenderMemo, &OutputSet)>,
+    previous: Option<&Kept>,
     remember: bool,
 ) -> Result<RenderedSite, Vec<Diagnostic>> {
     let mut clock = PhaseClock::new(options);
@@ -149,8 +162,10 @@ fn render(
         .today
         .unwrap_or_else(|| Utc::now().with_timezone(&TIME_ZONE).date_naive());
     clock.lap("config and theme");
-    let mut loaded = load_content(root, &config, &theme.markdown_labels, today);
+    let parsed = previous.and_then(|previous| previous.documents.as_ref());
+    let mut loaded = load_content(root, &config, &theme.markdown_labels, today, parsed);
     let content_files = std::mem::take(&mut loaded.files);
+    let documents = remember.then(|| ParsedDocuments::new(&loaded.documents, &content_files));
     clock.lap("load content");
     let (site, mut warnings, mut templates) = match (
         assemble_site(root, config, loaded, options.drafts),
@@ -168,8 +183,10 @@ fn render(
     let mut files = OutputSet::default();
     let mut errors = Vec::new();
     clock.lap("views");
-    let memo =
-        remember.then(|| Memo::new(previous, hash_value(&views.shared) ^ templates.source_hash));
+    let memo = remember.then(|| {
+        let previous = previous.map(|previous| (&previous.memo, &previous.files));
+        Memo::new(previous, hash_value(&views.shared) ^ templates.source_hash)
+    });
     for output in standard_outputs(&templates, &views, &theme, memo.as_ref()) {
         errors.extend(output.render(&site, &mut files));
         clock.lap(output.name());
@@ -187,6 +204,7 @@ fn render(
         views,
         content_files,
         memo,
+        documents,
         warnings,
         phases: clock.phases,
     })
@@ -314,6 +332,15 @@ fn summarize(rendered: RenderedSite, clock: PhaseClock, started: Instant) -> Bui
 }
 
 impl RenderedSite {
+    /// What the dev server keeps for the next build.
+    pub fn keep(self) -> Kept {
+        Kept {
+            memo: self.memo,
+            files: self.files,
+            documents: self.documents,
+        }
+    }
+
     /// The summary of a build (or dev server update) of this site.
     pub fn summary(
         &self,

@@ -8,7 +8,7 @@ use crate::info_points::{load_info_point, InfoPoint, INFO_POINTS_DIR};
 use crate::markdown::{render_markdown, MarkdownContext, MarkdownLabels, RenderedMarkdown};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -62,12 +62,36 @@ pub struct LoadedContent {
     pub files: HashSet<String>,
 }
 
+/// Parsed Markdown files kept by the dev server, so that a rebuild parses again only the files
+/// whose text changed.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedDocuments {
+    by_source: HashMap<String, Document>,
+    /// `LoadedContent::files` when they were parsed: links to files are checked against it.
+    files: HashSet<String>,
+}
+
+impl ParsedDocuments {
+    pub fn new(documents: &[Document], files: &HashSet<String>) -> ParsedDocuments {
+        ParsedDocuments {
+            by_source: documents
+                .iter()
+                .map(|document| (document.source.clone(), document.clone()))
+                .collect(),
+            files: files.clone(),
+        }
+    }
+}
+
 /// Reads every file under `root/content`; `today` starts the info points' schedule window.
+/// A file whose text is that of a document in `parsed` (made with the same configuration and
+/// theme) is taken from it instead of being parsed again.
 pub fn load_content(
     root: &Path,
     config: &Config,
     labels: &MarkdownLabels,
     today: NaiveDate,
+    parsed: Option<&ParsedDocuments>,
 ) -> LoadedContent {
     let content_dir = root.join(CONTENT_DIR);
     let mut loaded = LoadedContent::default();
@@ -127,10 +151,19 @@ pub fn load_content(
         }
     }
     let taxonomies = taxonomy_names(config);
+    // Links to other files were checked against the files of that time.
+    let parsed = parsed.filter(|parsed| parsed.files == all_files);
     let results: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
         .map(|(relative, path)| {
-            load_document(relative, path, config, labels, &taxonomies, &all_files)
+            let known = parsed.and_then(|parsed| parsed.by_source.get(relative));
+            let context = DocumentContext {
+                config,
+                labels,
+                taxonomies: &taxonomies,
+                files: &all_files,
+            };
+            load_document(relative, path, &context, known)
         })
         .collect();
     for ((relative, _), result) in markdown_files.into_iter().zip(results) {
@@ -167,7 +200,21 @@ pub fn reload_document(
 ) -> Result<Document, Vec<Diagnostic>> {
     let taxonomies = taxonomy_names(config);
     let path = root.join(CONTENT_DIR).join(relative);
-    load_document(relative, &path, config, labels, &taxonomies, files)
+    let context = DocumentContext {
+        config,
+        labels,
+        taxonomies: &taxonomies,
+        files,
+    };
+    load_document(relative, &path, &context, None)
+}
+
+/// What parsing a Markdown file depends on besides its text.
+struct DocumentContext<'a> {
+    config: &'a Config,
+    labels: &'a MarkdownLabels,
+    taxonomies: &'a [&'a str],
+    files: &'a HashSet<String>,
 }
 
 /// The front matter keys that name taxonomies.
@@ -180,17 +227,26 @@ fn taxonomy_names(config: &Config) -> Vec<&str> {
         .collect()
 }
 
+/// Reads and parses a Markdown file; `known` is the same file parsed before, reused when the
+/// text has not changed.
 fn load_document(
     relative: &str,
     path: &Path,
-    config: &Config,
-    labels: &MarkdownLabels,
-    taxonomies: &[&str],
-    all_files: &HashSet<String>,
+    context: &DocumentContext,
+    known: Option<&Document>,
 ) -> Result<Document, Vec<Diagnostic>> {
+    let DocumentContext {
+        config,
+        labels,
+        taxonomies,
+        files: all_files,
+    } = *context;
     let file = format!("{CONTENT_DIR}/{relative}");
     let text =
         read_source(&file, path, &config.site.limits).map_err(|diagnostic| vec![diagnostic])?;
+    if let Some(known) = known.filter(|known| known.text == text) {
+        return Ok(known.clone());
+    }
     let split = split(&file, &text).map_err(|diagnostic| vec![diagnostic])?;
     let is_section = relative == "_index.md" || relative.ends_with("/_index.md");
     let front_matter = parse_front_matter(&file, &text, &split, taxonomies, is_section)?;

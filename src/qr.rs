@@ -2,14 +2,44 @@
 //! Nothing from content reaches the SVG except through the encoded modules.
 
 use qrcode::{Color, EcLevel, QrCode};
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock};
 
 /// The light margin the QR specification requires around the code, in modules.
 pub const QUIET_ZONE: usize = 4;
 
+/// Codes already drawn, once `remember_codes` has been called.
+static REMEMBERED: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+
+/// Makes `qr_svg` remember the codes it draws: for the dev server, which builds the same site
+/// again and again (drawing 2,000 codes takes a noticeable part of a rebuild). A single build
+/// does not need the memory.
+pub fn remember_codes() {
+    REMEMBERED.get_or_init(Mutex::default);
+}
+
 /// An SVG QR code for `text` (error correction M: survives a folded or smudged flyer).
 /// The SVG is `aria-hidden`: the page prints the address it encodes next to it.
 pub fn qr_svg(text: &str) -> Result<String, String> {
+    let Some(remembered) = REMEMBERED.get() else {
+        return draw(text);
+    };
+    if let Some(svg) = remembered
+        .lock()
+        .ok()
+        .and_then(|codes| codes.get(text).cloned())
+    {
+        return Ok(svg);
+    }
+    let svg = draw(text)?;
+    if let Ok(mut codes) = remembered.lock() {
+        codes.insert(text.to_string(), svg.clone());
+    }
+    Ok(svg)
+}
+
+fn draw(text: &str) -> Result<String, String> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .map_err(|error| format!("cannot make a QR code for {text}: {error}"))?;
     let width = code.width();

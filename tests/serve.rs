@@ -111,7 +111,7 @@ impl Server {
     fn events(&self) -> Events {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream
-            .set_read_timeout(Some(Duration::from_secs(60)))
+            .set_read_timeout(Some(Duration::from_millis(500)))
             .unwrap();
         write!(
             stream,
@@ -144,15 +144,20 @@ struct Events {
 }
 
 impl Events {
-    /// The next event's name and its JSON data.
-    fn next(&mut self) -> (String, serde_json::Value) {
+    /// The next event's name and its JSON data; fails the test at `deadline`.
+    fn next_before(&mut self, deadline: Instant) -> (String, serde_json::Value) {
         let (mut name, mut data) = (String::new(), String::new());
+        // Kept across read timeouts, which may cut a line.
+        let mut text = String::new();
         loop {
-            let mut line = String::new();
-            assert!(
-                self.lines.read_line(&mut line).unwrap() > 0,
-                "event stream closed"
-            );
+            assert!(Instant::now() < deadline, "no event in time");
+            match self.lines.read_line(&mut text) {
+                Ok(0) => panic!("event stream closed"),
+                Ok(_) if text.ends_with('\n') => {}
+                // A read timeout or half a line: look at the deadline again.
+                _ => continue,
+            }
+            let line = std::mem::take(&mut text);
             let line = line.trim_end();
             if let Some(value) = line.strip_prefix("event: ") {
                 name = value.to_string();
@@ -164,10 +169,16 @@ impl Events {
         }
     }
 
-    /// Skips events until one named `name`.
+    /// The next event.
+    fn next(&mut self) -> (String, serde_json::Value) {
+        self.next_before(Instant::now() + Duration::from_secs(60))
+    }
+
+    /// Skips events until one named `name`; fails the test after a minute without it.
     fn until(&mut self, name: &str) -> serde_json::Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let (event, data) = self.next();
+            let (event, data) = self.next_before(deadline);
             if event == name {
                 return data;
             }
@@ -503,4 +514,32 @@ fn a_title_edit_reaches_every_page_that_shows_it_and_only_those_change() {
     );
     events.until("built");
     assert_eq!(identity(&listing_page), listing);
+}
+
+#[test]
+fn adding_or_removing_an_image_fixes_or_breaks_the_page_that_links_it() {
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+    let mut events = server.events();
+    events.until("built");
+    // An edit elsewhere first, so the next builds start from parsed files kept in memory.
+    site.file(
+        "content/progetto.md",
+        "---\ntitle: Il progetto\ndescription: Chi siamo.\n---\nUn testo cambiato.\n",
+    );
+    events.until("built");
+    site.file(
+        "content/servizi/nidi.md",
+        "---\ntitle: Nidi\ndescription: Gli asili nido.\n---\n![Un asilo](foto.png)\n",
+    );
+    let failed = events.until("failed");
+    assert!(failed.to_string().contains("foto.png"), "{failed}");
+    site.file("content/servizi/foto.png", "png");
+    events.until("built");
+    assert!(server.get("/servizi/nidi/").body.contains("foto.png"));
+    assert_eq!(server.get("/servizi/foto.png").status, 200);
+    // Removing it again breaks the page, although the page's own text did not change.
+    std::fs::remove_file(site.root().join("content/servizi/foto.png")).unwrap();
+    let failed = events.until("failed");
+    assert!(failed.to_string().contains("foto.png"), "{failed}");
 }

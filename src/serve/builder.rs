@@ -6,11 +6,10 @@ use super::body_edit::apply_body_edit;
 use super::http::Shared;
 use super::status::{BuildStatus, OverlayError};
 use super::{Rebuild, ServeOptions, SERVE_DIR};
-use crate::build::{render_site_again, BuildError, BuildOptions, BuildSummary, RenderedSite};
+use crate::build::{render_site_again, BuildError, BuildOptions, BuildSummary, Kept, RenderedSite};
 use crate::config::load_config;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::output::{FileContent, OutputSet};
-use crate::render_memo::RenderMemo;
 use crate::search::documents::search_documents;
 use crate::search::export::{export_index, SEARCH_DIR};
 use crate::search::index::stage_index;
@@ -27,9 +26,9 @@ pub struct Builder {
     pub report: Arc<dyn Fn(Rebuild) + Send + Sync>,
     /// The last good build, kept to apply body-only edits to; `None` after a failure.
     site: Option<RenderedSite>,
-    /// After a failure, the last pages rendered and what they were rendered from, so the build
-    /// after the fix renders again only what changed.
-    pages: Option<(RenderMemo, OutputSet)>,
+    /// After a failure, what was kept of the last build, so the build after the fix renders
+    /// again only what changed.
+    kept: Option<Kept>,
     /// The search index and export lag behind the pages.
     search_stale: bool,
 }
@@ -47,7 +46,7 @@ impl Builder {
             shared,
             report,
             site: None,
-            pages: None,
+            kept: None,
             search_stale: false,
         }
     }
@@ -75,7 +74,7 @@ impl Builder {
         let started = Instant::now();
         let result = match self.body_edit(changed, started) {
             Some(summary) => Ok(summary),
-            None => self.full_build(started),
+            None => self.full_build(changed, started),
         };
         let generation = self.shared.status.borrow().generation() + 1;
         let status = match &result {
@@ -124,13 +123,25 @@ impl Builder {
         Some(rendered.summary(edit.warnings, elapsed, phases))
     }
 
-    fn full_build(&mut self, started: Instant) -> Result<BuildSummary, BuildError> {
-        // Only the pages and what they were rendered from are kept: the rest of the previous
-        // build is dropped before this one fills memory again.
-        let previous = match self.site.take() {
-            Some(site) => Some((site.memo, site.files)),
-            None => self.pages.take(),
+    fn full_build(
+        &mut self,
+        changed: &BTreeSet<String>,
+        started: Instant,
+    ) -> Result<BuildSummary, BuildError> {
+        // Only what the next build reuses is kept: the rest of the previous build is dropped
+        // before this one fills memory again.
+        let mut previous = match self.site.take() {
+            Some(site) => Some(site.keep()),
+            None => self.kept.take(),
         };
+        // Parsed files depend on site.yaml and the theme (addresses, labels).
+        let parsing_inputs = |path: &String| !path.starts_with("content/");
+        if let Some(previous) = previous
+            .as_mut()
+            .filter(|_| changed.iter().any(parsing_inputs))
+        {
+            previous.documents = None;
+        }
         let base_path = self.base_path();
         let options = BuildOptions {
             root: self.options.root.clone(),
@@ -138,12 +149,11 @@ impl Builder {
             drafts: self.options.drafts,
             ..BuildOptions::default()
         };
-        let reusable = previous.as_ref().map(|(memo, files)| (memo, files));
-        let rendered = match render_site_again(&options, reusable) {
+        let rendered = match render_site_again(&options, previous.as_ref()) {
             Ok(rendered) => rendered,
             Err(mut diagnostics) => {
                 // Kept for the build after the fix.
-                self.pages = previous;
+                self.kept = previous;
                 sort_diagnostics(&mut diagnostics);
                 return Err(BuildError::Content(diagnostics));
             }
@@ -156,7 +166,7 @@ impl Builder {
             .write_in_place(output, Some(&format!("{SEARCH_DIR}/")))
         {
             let message = format!("cannot write {}: {error}", output.display());
-            self.pages = Some((rendered.memo, rendered.files));
+            self.kept = Some(rendered.keep());
             return Err(BuildError::Io(message));
         }
         if let Ok(mut path) = self.shared.base_path.write() {

@@ -61,6 +61,7 @@ pub fn serve(
     options: ServeOptions,
     report: impl Fn(Rebuild) + Send + Sync + 'static,
 ) -> std::io::Result<()> {
+    crate::qr::remember_codes();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
