@@ -185,7 +185,7 @@ fn render(
     clock.lap("views");
     let memo = remember.then(|| {
         let previous = previous.map(|previous| (&previous.memo, &previous.files));
-        Memo::new(previous, hash_value(&views.shared) ^ templates.source_hash)
+        Memo::new(previous, hash_value(&views.shared))
     });
     for output in standard_outputs(&templates, &views, &theme, memo.as_ref()) {
         errors.extend(output.render(&site, &mut files));

@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::render_memo::hash_value;
 use crate::site::Site;
-use crate::template_cycles::{recursive_includes, recursive_macros};
+use crate::template_cycles::{recursive_includes, recursive_macros, template_dependencies};
 use crate::theme::Theme;
 use crate::views::Views;
 use serde_json::{json, Value};
@@ -61,8 +61,10 @@ fn bounded_range(args: &HashMap<String, Value>) -> tera::Result<Value> {
 pub struct Templates {
     tera: Tera,
     theme_name: String,
-    /// A hash of every template's source: part of each page's inputs (see `render_memo`).
-    pub source_hash: u64,
+    /// For each template, a hash of the sources of every template it renders with: part of
+    /// each page's inputs (see `render_memo`), so a template edit renders again only the pages
+    /// that use it.
+    source_hashes: HashMap<String, u64>,
     /// Each section's `get_section` value, hashed.
     section_hashes: Arc<HashMap<String, u64>>,
 }
@@ -154,12 +156,27 @@ impl Templates {
             "date_long",
             move |value: &Value, _: &HashMap<String, Value>| date_long(value, &months),
         );
-        let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&sources, &mut hasher);
+        let source_of: HashMap<&str, &str> = sources
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        let source_hashes = template_dependencies(&parsed)
+            .into_iter()
+            .map(|(name, used)| {
+                let mut hasher = std::hash::DefaultHasher::new();
+                for template in &used {
+                    std::hash::Hash::hash(
+                        &(template, source_of.get(template.as_str())),
+                        &mut hasher,
+                    );
+                }
+                (name, std::hash::Hasher::finish(&hasher))
+            })
+            .collect();
         Ok(Templates {
             tera,
             theme_name: theme_name.to_string(),
-            source_hash: std::hash::Hasher::finish(&hasher),
+            source_hashes,
             section_hashes: Arc::default(),
         })
     }
@@ -206,6 +223,14 @@ impl Templates {
     }
 
     /// Renders `template` with `context`; errors name the template file.
+    /// The hash of the sources `template` renders with.
+    pub fn source_hash(&self, template: &str) -> u64 {
+        self.source_hashes
+            .get(template)
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// The hash of section `source`'s `get_section` value, if there is such a section.
     pub fn section_hash(&self, source: &str) -> Option<u64> {
         self.section_hashes.get(source).copied()

@@ -1,7 +1,8 @@
 //! Early cut-off for the dev server's rebuilds: a template rendered with the same inputs gives
 //! the same page, so a page whose inputs are unchanged since the last build is taken from it
 //! instead of being rendered again. The inputs are recorded, not guessed: the job's own values,
-//! the values every page shares, the templates' sources, and each section that the template
+//! the values every page shares, the sources of the templates it renders with, and each
+//! section that the template
 //! read through `get_section` while rendering (with a hash of what it read). This is the
 //! dependency map that lets a title edit re-render only the pages that show that title.
 
@@ -15,6 +16,8 @@ use std::sync::Mutex;
 #[derive(Debug, Default)]
 pub struct RenderMemo {
     pages: HashMap<String, Inputs>,
+    /// How many pages were rendered (the others were taken from the previous build).
+    rendered: usize,
 }
 
 impl RenderMemo {
@@ -22,6 +25,11 @@ impl RenderMemo {
     /// never taken for the page its old inputs gave.
     pub fn forget(&mut self, path: &str) {
         self.pages.remove(path);
+    }
+
+    /// How many pages the build rendered; the others were taken from the previous build.
+    pub fn rendered(&self) -> usize {
+        self.rendered
     }
 }
 
@@ -36,7 +44,7 @@ struct Inputs {
 /// The memo of the build being rendered, next to the previous build's.
 pub struct Memo<'a> {
     previous: Option<(&'a RenderMemo, &'a OutputSet)>,
-    /// The shared values' and the templates' hash, part of every page's inputs.
+    /// The shared values' hash, part of every page's inputs.
     shared: u64,
     next: Mutex<RenderMemo>,
 }
@@ -50,11 +58,13 @@ impl<'a> Memo<'a> {
         }
     }
 
-    /// The hash of a job's own inputs.
-    pub fn input(&self, template: &str, values: &Value) -> u64 {
+    /// The hash of a job's own inputs: its template and the hash of the templates' sources it
+    /// renders with, its values, and the shared values.
+    pub fn input(&self, template: &str, sources: u64, values: &Value) -> u64 {
         let mut hasher = DefaultHasher::new();
         self.shared.hash(&mut hasher);
         template.hash(&mut hasher);
+        sources.hash(&mut hasher);
         hash_into(values, &mut hasher);
         hasher.finish()
     }
@@ -84,6 +94,9 @@ impl<'a> Memo<'a> {
     /// Records what the page at `path` was rendered from.
     pub fn record(&self, path: &str, own: u64, sections: Vec<(String, u64)>) {
         self.keep(path, Inputs { own, sections });
+        if let Ok(mut next) = self.next.lock() {
+            next.rendered += 1;
+        }
     }
 
     fn keep(&self, path: &str, inputs: Inputs) {
@@ -140,32 +153,41 @@ mod tests {
     fn a_page_is_reused_only_when_every_input_is_the_same() {
         let files = previous("a/index.html", "<p>A</p>");
         let first = Memo::new(None, 1);
-        let input = first.input("page.html", &json!({"title": "A"}));
+        let input = first.input("page.html", 3, &json!({"title": "A"}));
         first.record("a/index.html", input, vec![("partner/_index.md".into(), 7)]);
         let memo = first.finish();
 
         let same = Memo::new(Some((&memo, &files)), 1);
-        let input = same.input("page.html", &json!({"title": "A"}));
+        let input = same.input("page.html", 3, &json!({"title": "A"}));
         assert_eq!(
             same.reuse("a/index.html", input, |_| Some(7)).as_deref(),
             Some(b"<p>A</p>".as_slice())
         );
-        assert_eq!(same.finish().pages.len(), 1, "a reused page stays recorded");
+        let again = same.finish();
+        assert_eq!(again.pages.len(), 1, "a reused page stays recorded");
+        assert_eq!(again.rendered(), 0);
+        assert_eq!(memo.rendered(), 1);
 
         let changed_value = Memo::new(Some((&memo, &files)), 1);
-        let input = changed_value.input("page.html", &json!({"title": "B"}));
+        let input = changed_value.input("page.html", 3, &json!({"title": "B"}));
         assert!(changed_value
             .reuse("a/index.html", input, |_| Some(7))
             .is_none());
 
         let changed_shared = Memo::new(Some((&memo, &files)), 2);
-        let input = changed_shared.input("page.html", &json!({"title": "A"}));
+        let input = changed_shared.input("page.html", 3, &json!({"title": "A"}));
         assert!(changed_shared
             .reuse("a/index.html", input, |_| Some(7))
             .is_none());
 
+        let changed_template = Memo::new(Some((&memo, &files)), 1);
+        let input = changed_template.input("page.html", 4, &json!({"title": "A"}));
+        assert!(changed_template
+            .reuse("a/index.html", input, |_| Some(7))
+            .is_none());
+
         let changed_section = Memo::new(Some((&memo, &files)), 1);
-        let input = changed_section.input("page.html", &json!({"title": "A"}));
+        let input = changed_section.input("page.html", 3, &json!({"title": "A"}));
         assert!(changed_section
             .reuse("a/index.html", input, |_| Some(8))
             .is_none());

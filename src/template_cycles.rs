@@ -1,6 +1,7 @@
-//! Finds templates that include themselves and macros that call themselves, directly or through
-//! others. Tera has no depth limit: either would overflow the stack and abort the build, so
-//! they are refused before any page renders.
+//! How templates refer to each other. Finds templates that include themselves and macros that
+//! call themselves, directly or through others (Tera has no depth limit: either would overflow
+//! the stack and abort the build, so they are refused before any page renders), and the
+//! templates each one renders with (what a page depends on, for the dev server).
 
 use std::collections::{BTreeMap, BTreeSet};
 use tera::ast::{Expr, ExprVal, Node};
@@ -30,6 +31,43 @@ pub fn recursive_includes(templates: &BTreeMap<String, Template>) -> Vec<(String
         })
         .collect();
     cycles(&includes, |file| file.clone())
+}
+
+/// Each template with every template it renders with: itself, the templates it extends,
+/// includes and imports macros from, and theirs in turn.
+pub fn template_dependencies(
+    templates: &BTreeMap<String, Template>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let direct: BTreeMap<&str, Vec<String>> = templates
+        .iter()
+        .map(|(file, template)| {
+            let mut references = References::default();
+            nodes_references(&template.ast, &mut references);
+            let mut uses = references.includes;
+            uses.extend(template.parent.iter().cloned());
+            uses.extend(
+                template
+                    .imported_macro_files
+                    .iter()
+                    .map(|(imported, _)| imported.clone()),
+            );
+            (file.as_str(), uses)
+        })
+        .collect();
+    direct
+        .keys()
+        .map(|&file| {
+            let mut reached = BTreeSet::new();
+            let mut queue = vec![file.to_string()];
+            while let Some(next) = queue.pop() {
+                if let Some(uses) = direct.get(next.as_str()) {
+                    queue.extend(uses.iter().filter(|used| !reached.contains(*used)).cloned());
+                }
+                reached.insert(next);
+            }
+            (file.to_string(), reached)
+        })
+        .collect()
 }
 
 /// The macros that are part of a call cycle: their file, and the cycle (`a → b → a`).
@@ -175,6 +213,38 @@ mod tests {
             .iter()
             .map(|(name, text)| (name.to_string(), Template::new(name, None, text).unwrap()))
             .collect()
+    }
+
+    #[test]
+    fn each_template_depends_on_what_it_extends_includes_and_imports() {
+        let templates = parse(&[
+            (
+                "base.html",
+                r#"<main>{% block content %}{% endblock content %}</main>{% include "footer.html" %}"#,
+            ),
+            ("footer.html", "<footer></footer>"),
+            ("macros.html", "{% macro card() %}c{% endmacro card %}"),
+            (
+                "page.html",
+                r#"{% extends "base.html" %}{% import "macros.html" as m %}{% block content %}{% if true %}{% include "toc.html" %}{% endif %}{{ m::card() }}{% endblock content %}"#,
+            ),
+            ("toc.html", "<nav></nav>"),
+            ("404.html", "<p>404</p>"),
+        ]);
+        let dependencies = template_dependencies(&templates);
+        let of = |name: &str| dependencies[name].iter().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            of("page.html"),
+            [
+                "base.html",
+                "footer.html",
+                "macros.html",
+                "page.html",
+                "toc.html"
+            ]
+        );
+        assert_eq!(of("base.html"), ["base.html", "footer.html"]);
+        assert_eq!(of("404.html"), ["404.html"]);
     }
 
     #[test]

@@ -47,14 +47,15 @@ impl Server {
             .spawn()
             .unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let printed = Arc::new(Mutex::new(Vec::new()));
         let url = loop {
             let line = lines.next().expect("serve stopped").unwrap();
+            printed.lock().unwrap().push(line.clone());
             if let Some(rest) = line.strip_prefix("Serving ") {
                 break rest.split(' ').next().unwrap().to_string();
             }
         };
         // Keep reading, or the server would block on a full pipe.
-        let printed = Arc::new(Mutex::new(Vec::new()));
         let record = printed.clone();
         std::thread::spawn(move || {
             for line in lines.map_while(Result::ok) {
@@ -542,4 +543,65 @@ fn adding_or_removing_an_image_fixes_or_breaks_the_page_that_links_it() {
     std::fs::remove_file(site.root().join("content/servizi/foto.png")).unwrap();
     let failed = events.until("failed");
     assert!(failed.to_string().contains("foto.png"), "{failed}");
+}
+
+/// Waits for the next "Rebuilt … (N HTML files rendered …)" line and returns N.
+fn rendered_again(server: &Server, seen: &mut usize) -> usize {
+    let started = Instant::now();
+    loop {
+        let printed = server.printed.lock().unwrap().clone();
+        let rebuilt: Vec<&String> = printed
+            .iter()
+            .filter(|line| line.starts_with("Rebuilt "))
+            .collect();
+        if let Some(line) = rebuilt.get(*seen) {
+            *seen += 1;
+            let count = line.split(" (").nth(1).unwrap().split(' ').next().unwrap();
+            return count.parse().unwrap();
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "{printed:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_template_edit_renders_again_only_the_pages_that_use_it() {
+    let site = site();
+    let server = Server::start(site.root(), &[]);
+    let mut events = server.events();
+    events.until("built");
+    let mut seen = 0;
+    let everything = rendered_again(&server, &mut seen);
+    assert!(
+        everything >= 5,
+        "the first build renders every page: {everything}"
+    );
+    let template = site.root().join("themes/default/templates/404.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        text.replace(
+            "{% block content %}",
+            "{% block content %}<p>Modello modificato</p>",
+        ),
+    )
+    .unwrap();
+    events.until("built");
+    assert_eq!(
+        rendered_again(&server, &mut seen),
+        1,
+        "only the 404 page uses 404.html"
+    );
+    assert!(server.get("/nessuna/").body.contains("Modello modificato"));
+    // The template every page extends: every page again.
+    let base = site.root().join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(
+        &base,
+        text.replace("</main>", "</main><!-- base modificato -->"),
+    )
+    .unwrap();
+    events.until("built");
+    assert_eq!(rendered_again(&server, &mut seen), everything);
+    assert!(server.get("/progetto/").body.contains("base modificato"));
 }

@@ -27,11 +27,12 @@ fn report(terminal: &Terminal, event: Rebuild) {
         Rebuild::Finished {
             result: Ok(summary),
             elapsed,
+            rendered,
         } => {
             terminal.diagnostics(&summary.warnings);
             print_phases(terminal, summary);
             terminal.say(&format!(
-                "Rebuilt {} pages and {} info points in {} ms.",
+                "Rebuilt {} pages and {} info points in {} ms ({rendered} HTML files rendered, the others unchanged).",
                 summary.pages,
                 summary.info_points,
                 elapsed.as_millis()

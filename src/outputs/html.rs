@@ -63,7 +63,8 @@ pub(super) fn render_jobs(
     let rendered: Vec<(String, Result<Vec<u8>, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|job| {
-            let input = memo.map(|memo| memo.input(&job.template, &job.values));
+            let sources = templates.source_hash(&job.template);
+            let input = memo.map(|memo| memo.input(&job.template, sources, &job.values));
             if let (Some(memo), Some(input)) = (memo, input) {
                 let section = |source: &str| templates.section_hash(source);
                 if let Some(bytes) = memo.reuse(&job.path, input, section) {

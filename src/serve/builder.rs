@@ -31,6 +31,8 @@ pub struct Builder {
     kept: Option<Kept>,
     /// The search index and export lag behind the pages.
     search_stale: bool,
+    /// How many HTML pages the last rebuild rendered.
+    rendered_again: Option<usize>,
 }
 
 impl Builder {
@@ -48,6 +50,7 @@ impl Builder {
             site: None,
             kept: None,
             search_stale: false,
+            rendered_again: None,
         }
     }
 
@@ -91,9 +94,11 @@ impl Builder {
             },
         };
         self.shared.status.send_replace(status);
+        let rendered = self.rendered_again.take().unwrap_or_default();
         (self.report)(Rebuild::Finished {
             result: &result,
             elapsed: started.elapsed(),
+            rendered,
         });
     }
 
@@ -114,6 +119,7 @@ impl Builder {
         let output = self.shared.output.clone();
         let written = edit.files.write_changed(&output);
         let paths: Vec<String> = edit.files.paths().map(String::from).collect();
+        self.rendered_again = Some(paths.iter().filter(|path| path.ends_with(".html")).count());
         rendered.files.merge(edit.files);
         if written.is_err() {
             return None;
@@ -177,6 +183,7 @@ impl Builder {
             started.elapsed(),
             rendered.phases.clone(),
         );
+        self.rendered_again = Some(rendered.memo.rendered());
         self.site = Some(rendered);
         Ok(summary)
     }

@@ -44,6 +44,8 @@ pub enum Rebuild<'a> {
     Finished {
         result: &'a Result<BuildSummary, BuildError>,
         elapsed: Duration,
+        /// How many HTML pages were rendered; the others were unchanged.
+        rendered: usize,
     },
     /// The server is listening; the first build has run.
     Listening {
