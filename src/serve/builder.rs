@@ -31,8 +31,6 @@ pub struct Builder {
     kept: Option<Kept>,
     /// The search index and export lag behind the pages.
     search_stale: bool,
-    /// How many HTML pages the last rebuild rendered.
-    rendered_again: Option<usize>,
 }
 
 impl Builder {
@@ -50,7 +48,6 @@ impl Builder {
             site: None,
             kept: None,
             search_stale: false,
-            rendered_again: None,
         }
     }
 
@@ -75,10 +72,12 @@ impl Builder {
     pub fn rebuild(&mut self, changed: &BTreeSet<String>) {
         (self.report)(Rebuild::Started { changed });
         let started = Instant::now();
-        let result = match self.body_edit(changed, started) {
-            Some(summary) => Ok(summary),
+        let outcome = match self.body_edit(changed, started) {
+            Some(done) => Ok(done),
             None => self.full_build(changed, started),
         };
+        let rendered = outcome.as_ref().map_or(0, |(_, rendered)| *rendered);
+        let result = outcome.map(|(summary, _)| summary);
         let generation = self.shared.status.borrow().generation() + 1;
         let status = match &result {
             Ok(_) => {
@@ -94,7 +93,6 @@ impl Builder {
             },
         };
         self.shared.status.send_replace(status);
-        let rendered = self.rendered_again.take().unwrap_or_default();
         (self.report)(Rebuild::Finished {
             result: &result,
             elapsed: started.elapsed(),
@@ -102,8 +100,13 @@ impl Builder {
         });
     }
 
-    /// The fast path, when the only change is one page's body.
-    fn body_edit(&mut self, changed: &BTreeSet<String>, started: Instant) -> Option<BuildSummary> {
+    /// The fast path, when the only change is one page's body. With the summary, how many HTML
+    /// files were rendered.
+    fn body_edit(
+        &mut self,
+        changed: &BTreeSet<String>,
+        started: Instant,
+    ) -> Option<(BuildSummary, usize)> {
         let root = self.options.root.clone();
         let rendered = self.site.as_mut()?;
         // A file that came and went within the burst (a tool's temporary copy) changed nothing.
@@ -119,21 +122,23 @@ impl Builder {
         let output = self.shared.output.clone();
         let written = edit.files.write_changed(&output);
         let paths: Vec<String> = edit.files.paths().map(String::from).collect();
-        self.rendered_again = Some(paths.iter().filter(|path| path.ends_with(".html")).count());
+        let html_files = paths.iter().filter(|path| path.ends_with(".html")).count();
         rendered.files.merge(edit.files);
         if written.is_err() {
             return None;
         }
         let elapsed = started.elapsed();
         let phases = vec![(format!("render again {}", paths.join(", ")), elapsed)];
-        Some(rendered.summary(edit.warnings, elapsed, phases))
+        Some((rendered.summary(edit.warnings, elapsed, phases), html_files))
     }
 
+    /// Builds the whole site again in memory, taking from the previous build what did not
+    /// change. With the summary, how many HTML files were rendered.
     fn full_build(
         &mut self,
         changed: &BTreeSet<String>,
         started: Instant,
-    ) -> Result<BuildSummary, BuildError> {
+    ) -> Result<(BuildSummary, usize), BuildError> {
         // Only what the next build reuses is kept: the rest of the previous build is dropped
         // before this one fills memory again.
         let mut previous = match self.site.take() {
@@ -183,20 +188,21 @@ impl Builder {
             started.elapsed(),
             rendered.phases.clone(),
         );
-        self.rendered_again = Some(rendered.memo.rendered());
+        let html_files = rendered.memo.rendered();
         self.site = Some(rendered);
-        Ok(summary)
+        Ok((summary, html_files))
     }
 
     /// Indexes the last good build and writes the browser's copy of the index.
     pub fn update_search(&mut self) {
+        self.search_stale = false;
+        // After a failed build there is nothing newer to index.
         let Some(rendered) = &self.site else {
             return;
         };
         let started = Instant::now();
         let index_dir = self.serve_dir().join("search-index");
         let result = write_search(rendered, &index_dir, &self.shared.output.join(SEARCH_DIR));
-        self.search_stale = false;
         (self.report)(Rebuild::SearchUpdated {
             result,
             elapsed: started.elapsed(),

@@ -27,10 +27,8 @@ pub fn resolve(base_path: &str, raw_path: &str, is_folder: impl Fn(&str) -> bool
     {
         return Resolution::BadRequest;
     }
-    if path == "/" && base_path != "/" {
-        return Resolution::Redirect(base_path.to_string());
-    }
-    if path == base_path.trim_end_matches('/') && base_path != "/" {
+    // The server's root and the sub-path without its slash both lead to the site.
+    if base_path != "/" && (path == "/" || path == base_path.trim_end_matches('/')) {
         return Resolution::Redirect(base_path.to_string());
     }
     let Some(site_path) = path.strip_prefix(base_path) else {
