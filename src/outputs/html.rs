@@ -96,8 +96,17 @@ impl HtmlPages<'_> {
     fn jobs(&self, site: &Site, errors: &mut Vec<Diagnostic>) -> Vec<Job> {
         let base = &site.config.base_url;
         let mut jobs = Vec::new();
-        for index in 0..site.pages.len() {
-            jobs.extend(self.page_job(site, index, errors));
+        // Building a page's values takes as long as rendering a small page: in parallel too.
+        let pages: Vec<(Option<Job>, Vec<Diagnostic>)> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|index| {
+                let mut page_errors = Vec::new();
+                (self.page_job(site, index, &mut page_errors), page_errors)
+            })
+            .collect();
+        for (job, page_errors) in pages {
+            jobs.extend(job);
+            errors.extend(page_errors);
         }
         // Sections: (what, template, its view, its breadcrumb trail).
         let mut entries = Vec::new();
