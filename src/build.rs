@@ -127,19 +127,19 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
     render(options, None, false)
 }
 
-/// What the dev server keeps of a build for the next one.
+/// What the dev server keeps of a build for the next one, whose pages are in its output folder.
 #[derive(Default)]
 pub struct Kept {
-    /// What each HTML page was rendered from, and the pages.
+    /// What each HTML page was rendered from.
     pub memo: RenderMemo,
-    pub files: OutputSet,
     /// The parsed Markdown files; `None` when the configuration or the theme changed since.
     pub documents: Option<ParsedDocuments>,
 }
 
 /// `render_site` for the dev server: records what each HTML page is rendered from and keeps the
-/// parsed files; takes from `previous` the files whose text did not change and the pages whose
-/// inputs did not change, instead of parsing and rendering them again.
+/// parsed files; takes from `previous` the files whose text did not change, and leaves the
+/// pages whose inputs did not change as the output folder holds them (`FileContent::Unchanged`)
+/// instead of rendering them again.
 pub fn render_site_again(
     options: &BuildOptions,
     previous: Option<&Kept>,
@@ -184,8 +184,10 @@ fn render(
     let mut errors = Vec::new();
     clock.lap("views");
     let memo = remember.then(|| {
-        let previous = previous.map(|previous| (&previous.memo, &previous.files));
-        Memo::new(previous, hash_value(&views.shared))
+        Memo::new(
+            previous.map(|previous| &previous.memo),
+            hash_value(&views.shared),
+        )
     });
     for output in standard_outputs(&templates, &views, &theme, memo.as_ref()) {
         errors.extend(output.render(&site, &mut files));
@@ -336,7 +338,6 @@ impl RenderedSite {
     pub fn keep(self) -> Kept {
         Kept {
             memo: self.memo,
-            files: self.files,
             documents: self.documents,
         }
     }

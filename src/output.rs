@@ -13,6 +13,9 @@ pub enum FileContent {
     Bytes(Vec<u8>),
     /// Copied from a source file at write time (assets, theme static files).
     Copy(PathBuf),
+    /// What the output folder already holds: the dev server's previous build wrote this file
+    /// from the same inputs (see `render_memo`). Nothing to write, nothing to keep in memory.
+    Unchanged,
 }
 
 #[derive(Debug, Default)]
@@ -56,7 +59,7 @@ impl OutputSet {
     pub fn text(&self, path: &str) -> Option<&str> {
         match self.get(path)? {
             FileContent::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
-            FileContent::Copy(_) => None,
+            FileContent::Copy(_) | FileContent::Unchanged => None,
         }
     }
 
@@ -132,6 +135,7 @@ impl OutputSet {
             let bytes = match content {
                 FileContent::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 FileContent::Copy(source) => std::borrow::Cow::Owned(std::fs::read(source)?),
+                FileContent::Unchanged => return Ok(()),
             };
             if std::fs::read(&destination).is_ok_and(|old| old == *bytes) {
                 return Ok(());

@@ -6,7 +6,6 @@
 //! read through `get_section` while rendering (with a hash of what it read). This is the
 //! dependency map that lets a title edit re-render only the pages that show that title.
 
-use crate::output::{FileContent, OutputSet};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -43,14 +42,14 @@ struct Inputs {
 
 /// The memo of the build being rendered, next to the previous build's.
 pub struct Memo<'a> {
-    previous: Option<(&'a RenderMemo, &'a OutputSet)>,
+    previous: Option<&'a RenderMemo>,
     /// The shared values' hash, part of every page's inputs.
     shared: u64,
     next: Mutex<RenderMemo>,
 }
 
 impl<'a> Memo<'a> {
-    pub fn new(previous: Option<(&'a RenderMemo, &'a OutputSet)>, shared: u64) -> Memo<'a> {
+    pub fn new(previous: Option<&'a RenderMemo>, shared: u64) -> Memo<'a> {
         Memo {
             previous,
             shared,
@@ -69,26 +68,22 @@ impl<'a> Memo<'a> {
         hasher.finish()
     }
 
-    /// The previous build's page at `path`, if it was rendered from the same inputs; `section`
-    /// gives the current hash of a section's `get_section` value.
-    pub fn reuse(
-        &self,
-        path: &str,
-        input: u64,
-        section: impl Fn(&str) -> Option<u64>,
-    ) -> Option<Vec<u8>> {
-        let (memo, files) = self.previous?;
-        let inputs = memo.pages.get(path)?;
+    /// Whether the previous build's page at `path`, which its writing left in the output
+    /// folder, was rendered from the same inputs; `section` gives the current hash of a
+    /// section's `get_section` value.
+    pub fn reuse(&self, path: &str, input: u64, section: impl Fn(&str) -> Option<u64>) -> bool {
+        let Some(inputs) = self.previous.and_then(|memo| memo.pages.get(path)) else {
+            return false;
+        };
         let unchanged = inputs.own == input
             && inputs
                 .sections
                 .iter()
                 .all(|(name, hash)| section(name) == Some(*hash));
-        let FileContent::Bytes(bytes) = files.get(path).filter(|_| unchanged)? else {
-            return None;
-        };
-        self.keep(path, inputs.clone());
-        Some(bytes.clone())
+        if unchanged {
+            self.keep(path, inputs.clone());
+        }
+        unchanged
     }
 
     /// Records what the page at `path` was rendered from.
@@ -137,62 +132,37 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn previous(path: &str, bytes: &str) -> OutputSet {
-        let mut files = OutputSet::default();
-        files
-            .add(
-                path.to_string(),
-                FileContent::Bytes(bytes.as_bytes().to_vec()),
-                "t",
-            )
-            .unwrap();
-        files
-    }
-
     #[test]
     fn a_page_is_reused_only_when_every_input_is_the_same() {
-        let files = previous("a/index.html", "<p>A</p>");
         let first = Memo::new(None, 1);
         let input = first.input("page.html", 3, &json!({"title": "A"}));
         first.record("a/index.html", input, vec![("partner/_index.md".into(), 7)]);
         let memo = first.finish();
 
-        let same = Memo::new(Some((&memo, &files)), 1);
+        let same = Memo::new(Some(&memo), 1);
         let input = same.input("page.html", 3, &json!({"title": "A"}));
-        assert_eq!(
-            same.reuse("a/index.html", input, |_| Some(7)).as_deref(),
-            Some(b"<p>A</p>".as_slice())
-        );
+        assert!(same.reuse("a/index.html", input, |_| Some(7)));
+        assert!(!same.reuse("b/index.html", input, |_| Some(7)));
         let again = same.finish();
         assert_eq!(again.pages.len(), 1, "a reused page stays recorded");
         assert_eq!(again.rendered(), 0);
         assert_eq!(memo.rendered(), 1);
 
-        let changed_value = Memo::new(Some((&memo, &files)), 1);
+        let changed_value = Memo::new(Some(&memo), 1);
         let input = changed_value.input("page.html", 3, &json!({"title": "B"}));
-        assert!(changed_value
-            .reuse("a/index.html", input, |_| Some(7))
-            .is_none());
+        assert!(!changed_value.reuse("a/index.html", input, |_| Some(7)));
 
-        let changed_shared = Memo::new(Some((&memo, &files)), 2);
+        let changed_shared = Memo::new(Some(&memo), 2);
         let input = changed_shared.input("page.html", 3, &json!({"title": "A"}));
-        assert!(changed_shared
-            .reuse("a/index.html", input, |_| Some(7))
-            .is_none());
+        assert!(!changed_shared.reuse("a/index.html", input, |_| Some(7)));
 
-        let changed_template = Memo::new(Some((&memo, &files)), 1);
+        let changed_template = Memo::new(Some(&memo), 1);
         let input = changed_template.input("page.html", 4, &json!({"title": "A"}));
-        assert!(changed_template
-            .reuse("a/index.html", input, |_| Some(7))
-            .is_none());
+        assert!(!changed_template.reuse("a/index.html", input, |_| Some(7)));
 
-        let changed_section = Memo::new(Some((&memo, &files)), 1);
+        let changed_section = Memo::new(Some(&memo), 1);
         let input = changed_section.input("page.html", 3, &json!({"title": "A"}));
-        assert!(changed_section
-            .reuse("a/index.html", input, |_| Some(8))
-            .is_none());
-        assert!(changed_section
-            .reuse("a/index.html", input, |_| None)
-            .is_none());
+        assert!(!changed_section.reuse("a/index.html", input, |_| Some(8)));
+        assert!(!changed_section.reuse("a/index.html", input, |_| None));
     }
 }

@@ -1,9 +1,9 @@
 //! HTML pages: every page, section, taxonomy list and term, the 404 page and alias stubs,
 //! rendered through the theme's templates (pages in parallel).
 
-use super::{add, Output};
+use super::Output;
 use crate::diagnostics::Diagnostic;
-use crate::output::{html_file, OutputSet};
+use crate::output::{html_file, FileContent, OutputSet};
 use crate::render::Templates;
 use crate::render_memo::Memo;
 use crate::site::{EntryRef, Site};
@@ -60,15 +60,15 @@ pub(super) fn render_jobs(
     files: &mut OutputSet,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let rendered: Vec<(String, Result<Vec<u8>, Diagnostic>)> = jobs
+    let rendered: Vec<(String, Result<FileContent, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|job| {
             let sources = templates.source_hash(&job.template);
             let input = memo.map(|memo| memo.input(&job.template, sources, &job.values));
             if let (Some(memo), Some(input)) = (memo, input) {
                 let section = |source: &str| templates.section_hash(source);
-                if let Some(bytes) = memo.reuse(&job.path, input, section) {
-                    return (job.path, Ok(bytes));
+                if memo.reuse(&job.path, input, section) {
+                    return (job.path, Ok(FileContent::Unchanged));
                 }
             }
             let mut values = views.shared.clone();
@@ -80,13 +80,13 @@ pub(super) fn render_jobs(
             if let (Some(memo), Some(input), Ok(_)) = (memo, input, &result) {
                 memo.record(&job.path, input, sections);
             }
-            (job.path, result.map(String::into_bytes))
+            let content = result.map(|html| FileContent::Bytes(html.into_bytes()));
+            (job.path, content)
         })
         .collect();
     for (path, result) in rendered {
-        match result {
-            Ok(bytes) => add(files, path, bytes, "html pages", &mut errors),
-            Err(error) => errors.push(error),
+        if let Err(error) = result.and_then(|content| files.add(path, content, "html pages")) {
+            errors.push(error);
         }
     }
     errors

@@ -176,8 +176,9 @@ impl Builder {
             .files
             .write_in_place(output, Some(&format!("{SEARCH_DIR}/")))
         {
+            // The folder may now hold neither build's pages: nothing can be taken from it.
             let message = format!("cannot write {}: {error}", output.display());
-            self.kept = Some(rendered.keep());
+            self.kept = None;
             return Err(BuildError::Io(message));
         }
         if let Ok(mut path) = self.shared.base_path.write() {
