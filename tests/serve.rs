@@ -78,14 +78,8 @@ impl Server {
 
     /// Waits until `path` answers 200 (the search export is written once edits pause).
     fn wait_for(&self, path: &str) -> Response {
-        let started = Instant::now();
-        loop {
-            let response = self.get(path);
-            if response.status == 200 || started.elapsed() > Duration::from_secs(30) {
-                return response;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_until(path, || self.get(path).status == 200);
+        self.get(path)
     }
 
     /// Status line, headers and body of a GET of `path` exactly as written (not normalised).
@@ -187,6 +181,30 @@ impl Events {
     }
 }
 
+/// Polls `condition` until it holds; fails the test after a minute, saying `what` was awaited.
+fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !condition() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "waited for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+impl Server {
+    /// How many lines printed so far contain `text`.
+    fn printed_count(&self, text: &str) -> usize {
+        self.printed
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|line| line.contains(text))
+            .count()
+    }
+}
+
 fn site() -> Fixture {
     let site = Fixture::new();
     site.file(
@@ -257,18 +275,9 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
         "a page the edit does not concern is not rewritten"
     );
     // A body-only edit renders again only what shows the body (printed right after the event).
-    let started = Instant::now();
-    while !server
-        .printed
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|line| line.contains("render again servizi/nidi/index.html"))
-    {
-        let printed = server.printed.lock().unwrap().join("\n");
-        assert!(started.elapsed() < Duration::from_secs(10), "{printed}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until("the fast path", || {
+        server.printed_count("render again servizi/nidi/index.html") > 0
+    });
     // Saved the way `sed -i` saves (a temporary file renamed over the page): still the fast path.
     let temporary = site.root().join("content/servizi/sedX1b2c3");
     std::fs::write(
@@ -282,20 +291,9 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
         .get("/equilibri/servizi/nidi/")
         .body
         .contains("Terza versione."));
-    let started = Instant::now();
-    while server
-        .printed
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|line| line.contains("render again"))
-        .count()
-        < 2
-    {
-        let printed = server.printed.lock().unwrap().join("\n");
-        assert!(started.elapsed() < Duration::from_secs(10), "{printed}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until("the fast path again", || {
+        server.printed_count("render again") >= 2
+    });
 
     // A title change reaches the pages that list the page.
     let meta = server.wait_for("/equilibri/search/meta.json").body;
@@ -311,14 +309,9 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
         listing.body
     );
     // The search export follows once edits pause.
-    let started = Instant::now();
-    while server.get("/equilibri/search/meta.json").body == meta {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "search never updated"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until("the search update", || {
+        server.get("/equilibri/search/meta.json").body != meta
+    });
 }
 
 #[test]
@@ -547,21 +540,16 @@ fn adding_or_removing_an_image_fixes_or_breaks_the_page_that_links_it() {
 
 /// Waits for the next "Rebuilt … (N HTML files rendered …)" line and returns N.
 fn rendered_again(server: &Server, seen: &mut usize) -> usize {
-    let started = Instant::now();
-    loop {
-        let printed = server.printed.lock().unwrap().clone();
-        let rebuilt: Vec<&String> = printed
-            .iter()
-            .filter(|line| line.starts_with("Rebuilt "))
-            .collect();
-        if let Some(line) = rebuilt.get(*seen) {
-            *seen += 1;
-            let count = line.split(" (").nth(1).unwrap().split(' ').next().unwrap();
-            return count.parse().unwrap();
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "{printed:?}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until("a rebuild", || server.printed_count("Rebuilt ") > *seen);
+    let printed = server.printed.lock().unwrap();
+    let line = printed
+        .iter()
+        .filter(|line| line.starts_with("Rebuilt "))
+        .nth(*seen)
+        .unwrap();
+    *seen += 1;
+    let count = line.split(" (").nth(1).unwrap().split(' ').next().unwrap();
+    count.parse().unwrap()
 }
 
 #[test]
