@@ -181,7 +181,10 @@ impl Templates {
         })
     }
 
-    /// Registers the functions that read the site (`get_section`, `url`).
+    /// Registers the functions that read the site (`get_section`, `url`). The dev server reuses
+    /// a page when its recorded inputs are unchanged (`render_memo`): a function returning site
+    /// data must be tracked like `get_section`, or its data be part of the shared values (as the
+    /// base URL that `url` uses is).
     pub fn register_site_functions(&mut self, site: &Site, views: &Views) {
         let sections: HashMap<String, Value> = site
             .sections
