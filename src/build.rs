@@ -238,46 +238,22 @@ impl PhaseClock {
     }
 }
 
-/// A rendered site whose files include the search export, and its staged search index.
-struct SearchableSite {
-    rendered: RenderedSite,
-    index: Staged,
-    started: Instant,
-    clock: PhaseClock,
-}
+/// The browser's copy of the index: site path and bytes of each file.
+pub type ExportedFiles = Vec<(String, Vec<u8>)>;
 
-/// Renders the site, stages its tantivy index and adds the index's browser export to the files.
-fn render_searchable(options: &BuildOptions) -> Result<SearchableSite, BuildError> {
-    let started = Instant::now();
-    let mut rendered = render_site(options).map_err(|mut diagnostics| {
-        sort_diagnostics(&mut diagnostics);
-        BuildError::Content(diagnostics)
-    })?;
-    let search_index = options.search_index_dir();
-    let mut clock = PhaseClock::new(options);
-    let index = stage_index(&search_index, &search_documents(&rendered.site)).map_err(|error| {
-        BuildError::Io(format!("cannot write {}: {error}", search_index.display()))
-    })?;
-    clock.lap(SEARCH_PHASES[0]);
-    // The browser's copy of the index, read back from what tantivy wrote.
-    let exported = export_index(index.path()).map_err(|error| {
-        BuildError::Io(format!("cannot export {}: {error}", search_index.display()))
-    })?;
-    for (path, bytes) in exported {
-        if let Err(error) = rendered
-            .files
-            .add(path, FileContent::Bytes(bytes), "search export")
-        {
-            return Err(BuildError::Content(vec![error]));
-        }
-    }
-    clock.lap(SEARCH_PHASES[1]);
-    Ok(SearchableSite {
-        rendered,
-        index,
-        started,
-        clock,
-    })
+/// Stages the tantivy index of `site` in `index_dir` (then calls `indexed`, for timings) and
+/// reads it back into the browser's copy: the build and the dev server publish the two together.
+pub fn stage_search(
+    site: &Site,
+    index_dir: &Path,
+    indexed: impl FnOnce(),
+) -> Result<(Staged, ExportedFiles), String> {
+    let index = stage_index(index_dir, &search_documents(site))
+        .map_err(|error| format!("cannot write {}: {error}", index_dir.display()))?;
+    indexed();
+    let exported = export_index(index.path())
+        .map_err(|error| format!("cannot export {}: {error}", index_dir.display()))?;
+    Ok((index, exported))
 }
 
 impl BuildOptions {
@@ -302,15 +278,27 @@ fn cannot_publish(output: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
 
 /// Builds the site and publishes it atomically into the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let SearchableSite {
-        rendered,
-        index,
-        started,
-        mut clock,
-    } = render_searchable(options)?;
-    let output = options.output_dir();
+    let started = Instant::now();
+    let mut rendered = render_site(options).map_err(|mut diagnostics| {
+        sort_diagnostics(&mut diagnostics);
+        BuildError::Content(diagnostics)
+    })?;
+    let mut clock = PhaseClock::new(options);
     // Everything is staged before anything is published: a failure at any step leaves the
     // published site and index as they were, and the two are swapped one right after the other.
+    let indexed = || clock.lap(SEARCH_PHASES[0]);
+    let (index, exported) = stage_search(&rendered.site, &options.search_index_dir(), indexed)
+        .map_err(BuildError::Io)?;
+    for (path, bytes) in exported {
+        if let Err(error) = rendered
+            .files
+            .add(path, FileContent::Bytes(bytes), "search export")
+        {
+            return Err(BuildError::Content(vec![error]));
+        }
+    }
+    clock.lap(SEARCH_PHASES[1]);
+    let output = options.output_dir();
     let site = rendered
         .files
         .stage(&output)
@@ -324,13 +312,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         .and_then(|()| old_index.remove())
         .map_err(cannot_publish(&output))?;
     clock.lap("publish");
-    Ok(summarize(rendered, clock, started))
-}
-
-fn summarize(rendered: RenderedSite, clock: PhaseClock, started: Instant) -> BuildSummary {
-    let mut phases = rendered.phases.clone();
+    let warnings = std::mem::take(&mut rendered.warnings);
+    let mut phases = std::mem::take(&mut rendered.phases);
     phases.extend(clock.phases);
-    rendered.summary(rendered.warnings.clone(), started.elapsed(), phases)
+    Ok(rendered.summary(warnings, started.elapsed(), phases))
 }
 
 impl RenderedSite {

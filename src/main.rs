@@ -186,7 +186,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let verbosity = match (cli.quiet, cli.verbose) {
+    // `build --timings` is `--verbose` under its older name.
+    let timings = matches!(cli.command, Command::Build { timings: true, .. });
+    let verbosity = match (cli.quiet, cli.verbose || timings) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
@@ -199,7 +201,7 @@ fn main() -> ExitCode {
             search_index,
             base_url,
             drafts,
-            timings,
+            timings: _,
         } => {
             let options = BuildOptions {
                 root,
@@ -209,11 +211,6 @@ fn main() -> ExitCode {
                 drafts,
                 today: reproducible_today(),
                 progress: None,
-            };
-            let terminal = if timings && verbosity == Verbosity::Normal {
-                Terminal::new(Verbosity::Verbose)
-            } else {
-                terminal
             };
             cmd::build::run(&terminal, options)
         }

@@ -68,7 +68,9 @@ impl OutputSet {
     /// whose bytes changed are written (creating and deleting files is most of a large build's
     /// write time), and unchanged files keep their times for rsync-style deploys.
     pub fn stage(&self, target: &Path) -> io::Result<Staged> {
-        Staged::prepare(target, Reuse::PreviousBuild, |staging| self.update(staging))
+        Staged::prepare(target, Reuse::PreviousBuild, |staging| {
+            self.write_in_place(staging, None)
+        })
     }
 
     /// Replaces or adds files: what an edit rendered again.
@@ -90,12 +92,6 @@ impl OutputSet {
         std::fs::create_dir_all(target)?;
         self.remove_others(target, keep)?;
         self.write_changed(target)
-    }
-
-    /// Makes the tree at `staging` hold exactly these files.
-    fn update(&self, staging: &Path) -> io::Result<()> {
-        self.remove_others(staging, None)?;
-        self.write_changed(staging)
     }
 
     /// Removes the files under `folder` that are not in the set (nor under `keep`), then the

@@ -10,7 +10,7 @@ use crate::views::Views;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::error::Error as _;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera};
 
 /// Templates every theme must provide.
@@ -65,13 +65,15 @@ pub struct Templates {
     /// each page's inputs (see `render_memo`), so a template edit renders again only the pages
     /// that use it.
     source_hashes: HashMap<String, u64>,
-    /// Each section's `get_section` value, hashed.
-    section_hashes: Arc<HashMap<String, u64>>,
+    /// Each section's `get_section` value.
+    sections: Arc<HashMap<String, Value>>,
+    /// The same values hashed, computed on first use: only the dev server needs them.
+    section_hashes: OnceLock<HashMap<String, u64>>,
 }
 
 thread_local! {
-    /// The sections `get_section` returned during the render running on this thread.
-    static SECTIONS_READ: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// While `render_tracked` runs on this thread: the sections `get_section` returned.
+    static SECTIONS_READ: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
 }
 
 impl Templates {
@@ -177,7 +179,8 @@ impl Templates {
             tera,
             theme_name: theme_name.to_string(),
             source_hashes,
-            section_hashes: Arc::default(),
+            sections: Arc::default(),
+            section_hashes: OnceLock::new(),
         })
     }
 
@@ -192,19 +195,19 @@ impl Templates {
             .enumerate()
             .map(|(index, section)| (section.entry.source.clone(), views.section(site, index)))
             .collect();
-        self.section_hashes = Arc::new(
-            sections
-                .iter()
-                .map(|(source, view)| (source.clone(), hash_value(view)))
-                .collect(),
-        );
         let sections = Arc::new(sections);
+        self.sections = sections.clone();
+        self.section_hashes = OnceLock::new();
         self.tera
             .register_function("get_section", move |args: &HashMap<String, Value>| {
                 let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
                     tera::Error::msg("get_section needs path=\"section/_index.md\"")
                 })?;
-                SECTIONS_READ.with(|read| read.borrow_mut().push(path.to_string()));
+                SECTIONS_READ.with(|read| {
+                    if let Some(read) = read.borrow_mut().as_mut() {
+                        read.push(path.to_string());
+                    }
+                });
                 sections
                     .get(path)
                     .cloned()
@@ -225,7 +228,6 @@ impl Templates {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Renders `template` with `context`; errors name the template file.
     /// The hash of the sources `template` renders with.
     pub fn source_hash(&self, template: &str) -> u64 {
         self.source_hashes
@@ -236,7 +238,13 @@ impl Templates {
 
     /// The hash of section `source`'s `get_section` value, if there is such a section.
     pub fn section_hash(&self, source: &str) -> Option<u64> {
-        self.section_hashes.get(source).copied()
+        let hashes = self.section_hashes.get_or_init(|| {
+            self.sections
+                .iter()
+                .map(|(source, view)| (source.clone(), hash_value(view)))
+                .collect()
+        });
+        hashes.get(source).copied()
     }
 
     /// `render`, also returning the sections the template read through `get_section`, with
@@ -247,9 +255,9 @@ impl Templates {
         context: &Context,
         file_for_errors: &str,
     ) -> (Result<String, Diagnostic>, Vec<(String, u64)>) {
-        SECTIONS_READ.with(|read| read.borrow_mut().clear());
+        SECTIONS_READ.with(|read| *read.borrow_mut() = Some(Vec::new()));
         let result = self.render(template, context, file_for_errors);
-        let mut read = SECTIONS_READ.with(|read| std::mem::take(&mut *read.borrow_mut()));
+        let mut read = SECTIONS_READ.with(|read| read.borrow_mut().take().unwrap_or_default());
         read.sort();
         read.dedup();
         let sections = read
@@ -259,6 +267,7 @@ impl Templates {
         (result, sections)
     }
 
+    /// Renders `template` with `context`; errors name the template file.
     pub fn render(
         &self,
         template: &str,

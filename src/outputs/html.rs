@@ -63,9 +63,12 @@ pub(super) fn render_jobs(
     let rendered: Vec<(String, Result<FileContent, Diagnostic>)> = jobs
         .into_par_iter()
         .map(|job| {
-            let sources = templates.source_hash(&job.template);
-            let input = memo.map(|memo| memo.input(&job.template, sources, &job.values));
-            if let (Some(memo), Some(input)) = (memo, input) {
+            // With a memo: the page's inputs, and the previous page if they did not change.
+            let remembered = memo.map(|memo| {
+                let sources = templates.source_hash(&job.template);
+                (memo, memo.input(&job.template, sources, &job.values))
+            });
+            if let Some((memo, input)) = remembered {
                 let section = |source: &str| templates.section_hash(source);
                 if memo.reuse(&job.path, input, section) {
                     return (job.path, Ok(FileContent::Unchanged));
@@ -76,10 +79,18 @@ pub(super) fn render_jobs(
                 target.extend(own);
             }
             let context = Context::from_value(values).unwrap_or_default();
-            let (result, sections) = templates.render_tracked(&job.template, &context, &job.owner);
-            if let (Some(memo), Some(input), Ok(_)) = (memo, input, &result) {
-                memo.record(&job.path, input, sections);
-            }
+            let result = match remembered {
+                // What the render read is recorded with the page.
+                Some((memo, input)) => {
+                    let (result, sections) =
+                        templates.render_tracked(&job.template, &context, &job.owner);
+                    if result.is_ok() {
+                        memo.record(&job.path, input, sections);
+                    }
+                    result
+                }
+                None => templates.render(&job.template, &context, &job.owner),
+            };
             let content = result.map(|html| FileContent::Bytes(html.into_bytes()));
             (job.path, content)
         })

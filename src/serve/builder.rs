@@ -6,13 +6,13 @@ use super::body_edit::apply_body_edit;
 use super::http::Shared;
 use super::status::{BuildStatus, OverlayError};
 use super::{Rebuild, ServeOptions, SERVE_DIR};
-use crate::build::{render_site_again, BuildError, BuildOptions, BuildSummary, Kept, RenderedSite};
+use crate::build::{
+    render_site_again, stage_search, BuildError, BuildOptions, BuildSummary, Kept, RenderedSite,
+};
 use crate::config::load_config;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::output::{FileContent, OutputSet};
-use crate::search::documents::search_documents;
-use crate::search::export::{export_index, SEARCH_DIR};
-use crate::search::index::stage_index;
+use crate::search::export::SEARCH_DIR;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -216,10 +216,7 @@ fn write_search(
     index_dir: &std::path::Path,
     search_folder: &std::path::Path,
 ) -> Result<(), String> {
-    let index = stage_index(index_dir, &search_documents(&rendered.site))
-        .map_err(|error| format!("cannot write {}: {error}", index_dir.display()))?;
-    let exported = export_index(index.path())
-        .map_err(|error| format!("cannot export {}: {error}", index_dir.display()))?;
+    let (index, exported) = stage_search(&rendered.site, index_dir, || {})?;
     let mut files = OutputSet::default();
     for (path, bytes) in exported {
         let path = path
