@@ -1,7 +1,7 @@
-//! QR codes as small inline SVG: one path of dark runs, drawn from the `qrcode` crate's matrix.
+//! QR codes as small inline SVG: one path of dark runs, drawn from the `fast_qr` crate's matrix.
 //! Nothing from content reaches the SVG except through the encoded modules.
 
-use qrcode::{Color, EcLevel, QrCode};
+use fast_qr::{QRBuilder, ECL};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Mutex, OnceLock};
@@ -40,21 +40,22 @@ pub fn qr_svg(text: &str) -> Result<String, String> {
 }
 
 fn draw(text: &str) -> Result<String, String> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+    let code = QRBuilder::new(text)
+        .ecl(ECL::M)
+        .build()
         .map_err(|error| format!("cannot make a QR code for {text}: {error}"))?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let width = code.size;
     let size = width + 2 * QUIET_ZONE;
     let mut path = String::new();
     for y in 0..width {
-        let row = &colors[y * width..(y + 1) * width];
+        let row = &code[y];
         let mut x = 0;
         while x < width {
-            if row[x] == Color::Light {
+            if !row[x].value() {
                 x += 1;
                 continue;
             }
-            let run = row[x..].iter().take_while(|&&c| c == Color::Dark).count();
+            let run = row[x..].iter().take_while(|module| module.value()).count();
             // Writing into a String cannot fail.
             let _ = write!(
                 path,
