@@ -108,11 +108,17 @@ impl Views {
     }
 
     pub fn term(&self, site: &Site, term: &Term) -> Value {
-        json!({
+        let mut view = json!({
             "name": term.name,
             "url": site.config.base_url.root_relative(&term.path),
-            "pages": term.pages.iter().map(|&p| self.page_summaries[p].clone()).collect::<Vec<_>>(),
-        })
+        });
+        // Collected straight into a `Value`: through `json!` the list would be copied twice.
+        view["pages"] = term
+            .pages
+            .iter()
+            .map(|&p| self.page_summaries[p].clone())
+            .collect();
+        view
     }
 
     /// Links from the home page to the parent of the current page, for breadcrumbs.

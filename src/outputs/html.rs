@@ -60,9 +60,11 @@ pub(super) fn render_jobs(
     files: &mut OutputSet,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
+    // One context per rayon task holds the shared values; each job's own are moved in and out.
+    let shared_context = || Context::from_value(views.shared.clone()).unwrap_or_default();
     let rendered: Vec<(String, Result<FileContent, Diagnostic>)> = jobs
         .into_par_iter()
-        .map(|job| {
+        .map_init(shared_context, |context, job| {
             // With a memo: the page's inputs, and the previous page if they did not change.
             let remembered = memo.map(|memo| {
                 let sources = templates.source_hash(&job.template);
@@ -74,23 +76,18 @@ pub(super) fn render_jobs(
                     return (job.path, Ok(FileContent::Unchanged));
                 }
             }
-            let mut values = views.shared.clone();
-            if let (Value::Object(target), Value::Object(own)) = (&mut values, job.values) {
-                target.extend(own);
-            }
-            let context = Context::from_value(values).unwrap_or_default();
-            let result = match remembered {
+            let result = with_own_values(context, job.values, |context| match remembered {
                 // What the render read is recorded with the page.
                 Some((memo, input)) => {
                     let (result, sections) =
-                        templates.render_tracked(&job.template, &context, &job.owner);
+                        templates.render_tracked(&job.template, context, &job.owner);
                     if result.is_ok() {
                         memo.record(&job.path, input, sections);
                     }
                     result
                 }
-                None => templates.render(&job.template, &context, &job.owner),
-            };
+                None => templates.render(&job.template, context, &job.owner),
+            });
             let content = result.map(|html| FileContent::Bytes(html.into_bytes()));
             (job.path, content)
         })
@@ -101,6 +98,29 @@ pub(super) fn render_jobs(
         }
     }
     errors
+}
+
+/// Runs `render` on `context` with `own` (a job's values) added: they are moved in and taken
+/// out again, so the shared values (UI strings, menus, configuration) are never copied per page.
+/// A shared value an own value shadows is put back afterwards.
+fn with_own_values<R>(context: &mut Context, own: Value, render: impl FnOnce(&Context) -> R) -> R {
+    let Value::Object(own) = own else {
+        return render(context);
+    };
+    let keys: Vec<String> = own.keys().cloned().collect();
+    let shadowed: serde_json::Map<String, Value> = keys
+        .iter()
+        .filter_map(|key| Some((key.clone(), context.remove(key)?)))
+        .collect();
+    context.extend(Context::from_value(Value::Object(own)).unwrap_or_default());
+    let result = render(context);
+    for key in &keys {
+        context.remove(key);
+    }
+    if !shadowed.is_empty() {
+        context.extend(Context::from_value(Value::Object(shadowed)).unwrap_or_default());
+    }
+    result
 }
 
 impl HtmlPages<'_> {
@@ -119,35 +139,40 @@ impl HtmlPages<'_> {
             jobs.extend(job);
             errors.extend(page_errors);
         }
-        // Sections: (what, template, its view, its breadcrumb trail).
-        let mut entries = Vec::new();
-        for (index, section) in site.sections.iter().enumerate() {
-            let default = if index == 0 {
-                "index.html"
-            } else {
-                "section.html"
-            };
-            let template = section
-                .entry
-                .front_matter
-                .template
-                .as_deref()
-                .unwrap_or(default);
-            let view = ("section", self.views.section(site, index));
-            let crumbs = section
-                .parent
-                .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
-            entries.push((EntryRef::Section(index), template, view, crumbs));
-        }
+        // Sections: (what, template, its view, its breadcrumb trail). A section's view lists
+        // its pages: built in parallel, like the taxonomy terms' below.
+        let entries: Vec<_> = site
+            .sections
+            .par_iter()
+            .enumerate()
+            .map(|(index, section)| {
+                let default = if index == 0 {
+                    "index.html"
+                } else {
+                    "section.html"
+                };
+                let template = section
+                    .entry
+                    .front_matter
+                    .template
+                    .as_deref()
+                    .unwrap_or(default);
+                let view = ("section", self.views.section(site, index));
+                let crumbs = section
+                    .parent
+                    .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
+                (EntryRef::Section(index), template, view, crumbs)
+            })
+            .collect();
         for (target, template, view, crumbs) in entries {
             jobs.extend(self.entry_job(site, target, template, view, crumbs, errors));
         }
         let home = json!({ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") });
+        let mut terms = Vec::new();
         for (index, taxonomy) in site.taxonomies.iter().enumerate() {
             let list_path = format!("{}/", taxonomy.config.path);
-            let taxonomy_view = self.views.shared["taxonomies"][index].clone();
             let mut values = location(site, &list_path);
-            values["taxonomy"] = taxonomy_view.clone();
+            values["taxonomy"] = self.views.shared["taxonomies"][index].clone();
             values["breadcrumbs"] = json!([home]);
             with_breadcrumbs_ld(site, &mut values, &taxonomy.config.title, &list_path);
             jobs.push(Job::new(
@@ -158,20 +183,16 @@ impl HtmlPages<'_> {
             ));
             let list_crumb =
                 json!({ "title": taxonomy.config.title, "url": base.root_relative(&list_path) });
-            for term in &taxonomy.terms {
-                let mut values = location(site, &term.path);
-                values["taxonomy"] = taxonomy_view.clone();
-                values["term"] = self.views.term(site, term);
-                values["breadcrumbs"] = json!([home, list_crumb]);
-                with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
-                jobs.push(Job::new(
-                    &term.path,
-                    "taxonomy_term.html",
-                    "site.yaml",
-                    values,
-                ));
-            }
+            terms.extend(taxonomy.terms.iter().map(|term| (index, term, list_crumb.clone())));
         }
+        jobs.par_extend(terms.into_par_iter().map(|(index, term, list_crumb)| {
+            let mut values = location(site, &term.path);
+            values["taxonomy"] = self.views.shared["taxonomies"][index].clone();
+            values["term"] = self.views.term(site, term);
+            values["breadcrumbs"] = json!([home, list_crumb]);
+            with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
+            Job::new(&term.path, "taxonomy_term.html", "site.yaml", values)
+        }));
         let mut search = location(site, SEARCH_PAGE);
         search["breadcrumbs"] = json!([home]);
         let search_title = self.views.shared["strings"]["search_title"].clone();
