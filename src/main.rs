@@ -14,6 +14,11 @@ use equilibri::serve::ServeOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// A build allocates and frees millions of small strings and JSON values from several threads,
+/// where mimalloc is markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "equilibri",
