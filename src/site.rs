@@ -8,6 +8,8 @@ use crate::front_matter::{FrontMatter, SortBy};
 use crate::info_points::{InfoPoint, PageLink, INFO_POINTS_DIR};
 use crate::markdown::Heading;
 use crate::slug::{is_slug, slugify};
+use chrono::NaiveDate;
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -326,12 +328,11 @@ pub fn assemble_site(
     for index in 0..sections.len() {
         let sort_by = sections[index].entry.front_matter.sort_by;
         let mut section_pages = std::mem::take(&mut sections[index].pages);
-        section_pages.sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, sort_by));
+        section_pages.sort_by_cached_key(|&page| sort_key(&pages[page].entry, sort_by));
         sections[index].pages = section_pages;
         let mut subsections = std::mem::take(&mut sections[index].subsections);
-        subsections.sort_by(|&a, &b| {
-            compare_entries(&sections[a].entry, &sections[b].entry, SortBy::Weight)
-        });
+        subsections
+            .sort_by_cached_key(|&section| sort_key(&sections[section].entry, SortBy::Weight));
         sections[index].subsections = subsections;
     }
 
@@ -447,9 +448,13 @@ fn link_info_points(
             point,
         })
         .collect();
-    linked.sort_by(|a, b| {
-        let key = |p: &InfoPoint| (p.district, slugify(&p.municipality), slugify(&p.name));
-        key(&a.point).cmp(&key(&b.point))
+    linked.sort_by_cached_key(|linked| {
+        let point = &linked.point;
+        (
+            point.district,
+            slugify(&point.municipality),
+            slugify(&point.name),
+        )
     });
     for (index, linked_point) in linked.iter().enumerate() {
         let point = &linked_point.point;
@@ -574,23 +579,19 @@ fn suggested_slug(text: &str) -> String {
         .unwrap_or_else(|| "nome-pagina".to_string())
 }
 
-/// Weight (lightest first), date (newest first) or title, each falling back to title then path.
-fn compare_entries(a: &Entry, b: &Entry, sort_by: SortBy) -> std::cmp::Ordering {
-    let (fa, fb) = (&a.front_matter, &b.front_matter);
-    let by_title = || {
-        slugify(&fa.title)
-            .cmp(&slugify(&fb.title))
-            .then_with(|| a.path.cmp(&b.path))
+/// What entries sort by: weight (lightest first), date (newest first) or title, each falling
+/// back to title then path. A key, computed once per entry: slugs are not cheap.
+fn sort_key(entry: &Entry, sort_by: SortBy) -> (i64, Reverse<Option<NaiveDate>>, String, &str) {
+    let fm = &entry.front_matter;
+    let weight = match sort_by {
+        SortBy::Weight => fm.weight.unwrap_or(i64::MAX),
+        SortBy::Date | SortBy::Title => 0,
     };
-    match sort_by {
-        SortBy::Weight => fa
-            .weight
-            .unwrap_or(i64::MAX)
-            .cmp(&fb.weight.unwrap_or(i64::MAX))
-            .then_with(by_title),
-        SortBy::Date => fb.date.cmp(&fa.date).then_with(by_title),
-        SortBy::Title => by_title(),
-    }
+    let date = match sort_by {
+        SortBy::Date => fm.date,
+        SortBy::Weight | SortBy::Title => None,
+    };
+    (weight, Reverse(date), slugify(&fm.title), &entry.path)
 }
 
 /// The HTML of a document's body with its links resolved against the pages and sections of an
@@ -719,7 +720,7 @@ fn collect_taxonomies(
                 diagnostics,
             );
             term.pages
-                .sort_by(|&a, &b| compare_entries(&pages[a].entry, &pages[b].entry, SortBy::Date));
+                .sort_by_cached_key(|&page| sort_key(&pages[page].entry, SortBy::Date));
         }
         // Each page lists its terms in the order the editor wrote them.
         let index_of: HashMap<&str, usize> = terms

@@ -183,7 +183,12 @@ impl HtmlPages<'_> {
             ));
             let list_crumb =
                 json!({ "title": taxonomy.config.title, "url": base.root_relative(&list_path) });
-            terms.extend(taxonomy.terms.iter().map(|term| (index, term, list_crumb.clone())));
+            terms.extend(
+                taxonomy
+                    .terms
+                    .iter()
+                    .map(|term| (index, term, list_crumb.clone())),
+            );
         }
         jobs.par_extend(terms.into_par_iter().map(|(index, term, list_crumb)| {
             let mut values = location(site, &term.path);
