@@ -58,7 +58,7 @@ struct RawFrontMatter {
     #[serde(default)]
     page_template: Option<String>,
     #[serde(default)]
-    feed: bool,
+    feed: Option<bool>,
     #[serde(default)]
     extra: serde_json::Value,
     /// Everything else: taxonomy keys, or mistakes.
@@ -181,7 +181,7 @@ pub fn parse_front_matter(
         template: raw.template,
         sort_by: raw.sort_by.unwrap_or_default(),
         page_template: raw.page_template,
-        feed: raw.feed,
+        feed: raw.feed.unwrap_or(false),
         extra: raw.extra,
         taxonomies: BTreeMap::new(),
     };
@@ -193,10 +193,13 @@ pub fn parse_front_matter(
         );
     }
     if !is_section {
-        for key in SECTION_KEYS
-            .iter()
-            .filter(|key| locations.key(key).is_some())
-        {
+        // Checked on the parsed values: looking the keys up would locate every key of the page.
+        let present = [
+            raw.sort_by.is_some(),
+            front_matter.page_template.is_some(),
+            raw.feed.is_some(),
+        ];
+        for (key, _) in SECTION_KEYS.iter().zip(present).filter(|(_, given)| *given) {
             errors.push(
                 source
                     .error_at(
@@ -342,8 +345,20 @@ mod tests {
 
     #[test]
     fn section_keys_are_refused_on_pages() {
-        let errors = parse("---\ntitle: A\nsort_by: date\n---\n").unwrap_err();
-        assert!(errors[0].message.contains("only applies to sections"));
+        let text = "---\ntitle: A\nsort_by: date\npage_template: x.html\nfeed: false\n---\n";
+        let errors = parse(text).unwrap_err();
+        let found: Vec<(&str, usize, usize)> = errors
+            .iter()
+            .map(|e| (e.message.as_str(), e.line, e.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("`sort_by` only applies to sections", 3, 1),
+                ("`page_template` only applies to sections", 4, 1),
+                ("`feed` only applies to sections", 5, 1),
+            ]
+        );
     }
 
     #[test]

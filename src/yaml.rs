@@ -5,6 +5,7 @@
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// A YAML text inside a file: the whole file (for excerpts) and where the YAML starts in it.
@@ -27,9 +28,17 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Where every key and value of a YAML document is.
+/// Where every key and value of a YAML document is. Found on first use: most files have no
+/// error to point at, and walking the YAML a second time is a good part of loading a page.
 #[derive(Debug, Default)]
 pub struct Locations {
+    yaml: String,
+    lines_before: usize,
+    found: OnceCell<Found>,
+}
+
+#[derive(Debug, Default)]
+struct Found {
     keys: HashMap<String, Position>,
     values: HashMap<String, Position>,
 }
@@ -37,16 +46,27 @@ pub struct Locations {
 impl Locations {
     /// The position of the key at `path`, falling back to its value's and then its parent's.
     pub fn key(&self, path: &str) -> Option<Position> {
-        self.keys
+        let found = self.found();
+        found
+            .keys
             .get(path)
-            .or_else(|| self.values.get(path))
+            .or_else(|| found.values.get(path))
             .copied()
             .or_else(|| self.parent(path).and_then(|parent| self.key(parent)))
     }
 
     /// The position of the value at `path`, falling back to its key's.
     pub fn value(&self, path: &str) -> Option<Position> {
-        self.values.get(path).copied().or_else(|| self.key(path))
+        self.found()
+            .values
+            .get(path)
+            .copied()
+            .or_else(|| self.key(path))
+    }
+
+    fn found(&self) -> &Found {
+        self.found
+            .get_or_init(|| locate(&self.yaml, self.lines_before))
     }
 
     fn parent<'p>(&self, path: &'p str) -> Option<&'p str> {
@@ -67,7 +87,11 @@ impl<'a> YamlSource<'a> {
 
     /// Parses the YAML into `T`. Errors name the file, line and column, with a hint.
     pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<(T, Locations), Diagnostic> {
-        let locations = self.locate();
+        let locations = Locations {
+            yaml: self.yaml.to_string(),
+            lines_before: self.lines_before,
+            found: OnceCell::new(),
+        };
         let deserializer = serde_norway::Deserializer::from_str(self.yaml);
         match serde_path_to_error::deserialize::<_, T>(deserializer) {
             Ok(value) => Ok((value, locations)),
@@ -114,52 +138,52 @@ impl<'a> YamlSource<'a> {
             None => diagnostic,
         }
     }
+}
 
-    /// Maps every key path to its position, walking the YAML events once.
-    fn locate(&self) -> Locations {
-        let mut locations = Locations::default();
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut parser = Parser::new_from_str(self.yaml);
-        while let Some(Ok((event, span))) = parser.next_event() {
-            let position = Position {
-                line: span.start.line() + self.lines_before,
-                column: span.start.col() + 1,
-            };
-            match event {
-                Event::Scalar(text, ..) => {
-                    if let Some(Frame::Mapping { prefix, key }) = stack.last_mut() {
-                        if key.is_none() {
-                            let path = join(prefix, &text);
-                            locations.keys.insert(path.clone(), position);
-                            *key = Some(path);
-                            continue;
-                        }
+/// Maps every key path to its position, walking the YAML events once.
+fn locate(yaml: &str, lines_before: usize) -> Found {
+    let mut locations = Found::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut parser = Parser::new_from_str(yaml);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let position = Position {
+            line: span.start.line() + lines_before,
+            column: span.start.col() + 1,
+        };
+        match event {
+            Event::Scalar(text, ..) => {
+                if let Some(Frame::Mapping { prefix, key }) = stack.last_mut() {
+                    if key.is_none() {
+                        let path = join(prefix, &text);
+                        locations.keys.insert(path.clone(), position);
+                        *key = Some(path);
+                        continue;
                     }
-                    let path = value_path(&stack);
-                    locations.values.insert(path, position);
-                    advance(&mut stack);
                 }
-                Event::Alias(_) => {
-                    locations.values.insert(value_path(&stack), position);
-                    advance(&mut stack);
-                }
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let prefix = value_path(&stack);
-                    locations.values.insert(prefix.clone(), position);
-                    stack.push(match event {
-                        Event::MappingStart(..) => Frame::Mapping { prefix, key: None },
-                        _ => Frame::Sequence { prefix, index: 0 },
-                    });
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
-                    advance(&mut stack);
-                }
-                _ => {}
+                let path = value_path(&stack);
+                locations.values.insert(path, position);
+                advance(&mut stack);
             }
+            Event::Alias(_) => {
+                locations.values.insert(value_path(&stack), position);
+                advance(&mut stack);
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let prefix = value_path(&stack);
+                locations.values.insert(prefix.clone(), position);
+                stack.push(match event {
+                    Event::MappingStart(..) => Frame::Mapping { prefix, key: None },
+                    _ => Frame::Sequence { prefix, index: 0 },
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                advance(&mut stack);
+            }
+            _ => {}
         }
-        locations
     }
+    locations
 }
 
 enum Frame {
