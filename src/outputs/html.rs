@@ -38,7 +38,13 @@ impl Output for HtmlPages<'_> {
 
     fn render(&self, site: &Site, files: &mut OutputSet) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        let jobs = self.jobs(site, &mut errors);
+        let others = self.jobs(site, &mut errors);
+        // A page's job is built where it renders rather than all before: each holds a copy of
+        // its page, and building them is as much work as rendering a small page.
+        let pages = (0..site.pages.len())
+            .into_par_iter()
+            .map(|index| self.page_job(site, index));
+        let jobs = pages.chain(others.into_par_iter().map(Ok));
         errors.extend(render_jobs(
             self.templates,
             self.views,
@@ -56,15 +62,15 @@ pub(super) fn render_jobs(
     templates: &Templates,
     views: &Views,
     memo: Option<&Memo>,
-    jobs: Vec<Job>,
+    jobs: impl ParallelIterator<Item = Result<Job, Diagnostic>>,
     files: &mut OutputSet,
 ) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     // One context per rayon task holds the shared values; each job's own are moved in and out.
     let shared_context = || Context::from_value(views.shared.clone()).unwrap_or_default();
-    let rendered: Vec<(String, Result<FileContent, Diagnostic>)> = jobs
-        .into_par_iter()
+    let rendered: Vec<Result<(String, FileContent), Diagnostic>> = jobs
         .map_init(shared_context, |context, job| {
+            let job = job?;
             // With a memo: the page's inputs, and the previous page if they did not change.
             let remembered = memo.map(|memo| {
                 let sources = templates.source_hash(&job.template);
@@ -73,7 +79,7 @@ pub(super) fn render_jobs(
             if let Some((memo, input)) = remembered {
                 let section = |source: &str| templates.section_hash(source);
                 if memo.reuse(&job.path, input, section) {
-                    return (job.path, Ok(FileContent::Unchanged));
+                    return Ok((job.path, FileContent::Unchanged));
                 }
             }
             let result = with_own_values(context, job.values, |context| match remembered {
@@ -88,12 +94,13 @@ pub(super) fn render_jobs(
                 }
                 None => templates.render(&job.template, context, &job.owner),
             });
-            let content = result.map(|html| FileContent::Bytes(html.into_bytes()));
-            (job.path, content)
+            Ok((job.path, FileContent::Bytes(result?.into_bytes())))
         })
         .collect();
-    for (path, result) in rendered {
-        if let Err(error) = result.and_then(|content| files.add(path, content, "html pages")) {
+    for result in rendered {
+        if let Err(error) =
+            result.and_then(|(path, content)| files.add(path, content, "html pages"))
+        {
             errors.push(error);
         }
     }
@@ -127,18 +134,6 @@ impl HtmlPages<'_> {
     fn jobs(&self, site: &Site, errors: &mut Vec<Diagnostic>) -> Vec<Job> {
         let base = &site.config.base_url;
         let mut jobs = Vec::new();
-        // Building a page's values takes as long as rendering a small page: in parallel too.
-        let pages: Vec<(Option<Job>, Vec<Diagnostic>)> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|index| {
-                let mut page_errors = Vec::new();
-                (self.page_job(site, index, &mut page_errors), page_errors)
-            })
-            .collect();
-        for (job, page_errors) in pages {
-            jobs.extend(job);
-            errors.extend(page_errors);
-        }
         // Sections: (what, template, its view, its breadcrumb trail). A section's view lists
         // its pages: built in parallel, like the taxonomy terms' below.
         let entries: Vec<_> = site
@@ -165,7 +160,10 @@ impl HtmlPages<'_> {
             })
             .collect();
         for (target, template, view, crumbs) in entries {
-            jobs.extend(self.entry_job(site, target, template, view, crumbs, errors));
+            match self.entry_job(site, target, template, view, crumbs) {
+                Ok(job) => jobs.push(job),
+                Err(error) => errors.push(error),
+            }
         }
         let home = json!({ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") });
         let mut terms = Vec::new();
@@ -232,12 +230,7 @@ impl HtmlPages<'_> {
     }
 
     /// The job for page `index`, if its template exists.
-    pub(super) fn page_job(
-        &self,
-        site: &Site,
-        index: usize,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Option<Job> {
+    pub(super) fn page_job(&self, site: &Site, index: usize) -> Result<Job, Diagnostic> {
         let page = &site.pages[index];
         let section_default = &site.section_of(page).entry.front_matter.page_template;
         let template = page
@@ -249,7 +242,7 @@ impl HtmlPages<'_> {
             .map_or("page.html", String::as_str);
         let view = ("page", self.views.page(site, index));
         let crumbs = self.views.breadcrumbs(site, page.section);
-        self.entry_job(site, EntryRef::Page(index), template, view, crumbs, errors)
+        self.entry_job(site, EntryRef::Page(index), template, view, crumbs)
     }
 
     /// The job for a page or section, if its template exists.
@@ -260,27 +253,23 @@ impl HtmlPages<'_> {
         template: &str,
         (key, view): (&str, Value),
         breadcrumbs: Value,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Option<Job> {
+    ) -> Result<Job, Diagnostic> {
         let entry = site.entry(target);
         let owner = format!("content/{}", entry.source);
         if !self.templates.has(template) {
-            errors.push(
-                Diagnostic::error(
-                    &owner,
-                    format!("template `{template}` not found in the theme"),
-                )
-                .hint(
-                    "use the name of a file in the theme's templates/ folder, or remove `template`",
-                ),
-            );
-            return None;
+            return Err(Diagnostic::error(
+                &owner,
+                format!("template `{template}` not found in the theme"),
+            )
+            .hint(
+                "use the name of a file in the theme's templates/ folder, or remove `template`",
+            ));
         }
         let mut values = location(site, &entry.path);
         values[key] = view;
         values["json_ld"] = json!(json_ld(site, target, &breadcrumbs));
         values["breadcrumbs"] = breadcrumbs;
-        Some(Job::new(&entry.path, template, &owner, values))
+        Ok(Job::new(&entry.path, template, &owner, values))
     }
 }
 

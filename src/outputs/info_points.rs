@@ -80,7 +80,7 @@ impl Output for InfoPointPages<'_> {
             self.templates,
             self.views,
             self.memo,
-            jobs,
+            jobs.into_par_iter().map(Ok),
             files,
         ));
         errors

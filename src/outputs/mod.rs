@@ -70,8 +70,8 @@ pub fn render_body_outputs(
         memo: None,
     };
     let mut errors = Vec::new();
-    let jobs: Vec<_> = html.page_job(site, page, &mut errors).into_iter().collect();
-    errors.extend(html::render_jobs(templates, views, None, jobs, files));
+    let job = rayon::iter::once(html.page_job(site, page));
+    errors.extend(html::render_jobs(templates, views, None, job, files));
     errors.extend(feeds::AtomFeeds.render(site, files));
     errors
 }
