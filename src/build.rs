@@ -124,7 +124,7 @@ pub struct RenderedSite {
 
 /// Loads and renders the site in memory.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnostic>> {
-    render(options, None, false, |_| ()).map(|(rendered, ())| rendered)
+    render(options, None, false, None, |_| ()).map(|(rendered, ())| rendered)
 }
 
 /// What the dev server keeps of a build for the next one, whose pages are in its output folder.
@@ -144,15 +144,17 @@ pub fn render_site_again(
     options: &BuildOptions,
     previous: Option<&Kept>,
 ) -> Result<RenderedSite, Vec<Diagnostic>> {
-    render(options, previous, true, |_| ()).map(|(rendered, ())| rendered)
+    render(options, previous, true, None, |_| ()).map(|(rendered, ())| rendered)
 }
 
-/// Loads and renders the site; `alongside` runs on another thread while the outputs render
+/// Loads and renders the site; files are written into `written_to` as they render when it is
+/// given, kept in memory otherwise; `alongside` runs on another thread while the outputs render
 /// (the build's search index, which needs the site but none of its pages).
 fn render<T: Send>(
     options: &BuildOptions,
     previous: Option<&Kept>,
     remember: bool,
+    written_to: Option<&Path>,
     alongside: impl FnOnce(&Site) -> T + Send,
 ) -> Result<(RenderedSite, T), Vec<Diagnostic>> {
     let mut clock = PhaseClock::new(options);
@@ -183,7 +185,7 @@ fn render<T: Send>(
     clock.lap("assemble site");
     let views = Views::new(&site, &theme);
     templates.register_site_functions(&site, &views);
-    let mut files = OutputSet::default();
+    let mut files = written_to.map_or_else(OutputSet::default, OutputSet::writing_to);
     let mut errors = Vec::new();
     clock.lap("views");
     let memo = remember.then(|| {
@@ -300,11 +302,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         clock.lap(SEARCH_PHASES[1]);
         (staged, clock.phases)
     };
-    let (mut rendered, (staged, search_phases)) = render(options, None, false, stage_search_beside)
-        .map_err(|mut diagnostics| {
-            sort_diagnostics(&mut diagnostics);
-            BuildError::Content(diagnostics)
-        })?;
+    let output = options.output_dir();
+    let cannot_write = |error: std::io::Error| {
+        BuildError::Io(format!("cannot write {}: {error}", output.display()))
+    };
+    // The site's files are written into its staging folder as they render.
+    let site = Staged::previous_build(&output).map_err(cannot_write)?;
+    let (mut rendered, (staged, search_phases)) =
+        render(options, None, false, Some(site.path()), stage_search_beside).map_err(
+            |mut diagnostics| {
+                sort_diagnostics(&mut diagnostics);
+                BuildError::Content(diagnostics)
+            },
+        )?;
     let mut clock = PhaseClock::new(options);
     let (index, exported) = staged.map_err(BuildError::Io)?;
     for (path, bytes) in exported {
@@ -315,11 +325,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
             return Err(BuildError::Content(vec![error]));
         }
     }
-    let output = options.output_dir();
-    let site = rendered
+    if let Some(error) = rendered.files.write_error() {
+        return Err(BuildError::Io(error));
+    }
+    // What was not written yet (copied files), and away with files no longer built.
+    rendered
         .files
-        .stage(&output)
-        .map_err(|error| BuildError::Io(format!("cannot write {}: {error}", output.display())))?;
+        .write_in_place(site.path(), None)
+        .map_err(cannot_write)?;
     clock.lap("write public");
     // The two swaps first, one right after the other; removing the old versions takes longer.
     let old_site = site.publish().map_err(cannot_publish(&output))?;

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 #[derive(Debug)]
 pub enum FileContent {
@@ -22,9 +23,51 @@ pub enum FileContent {
 pub struct OutputSet {
     /// Site path (`servizi/nidi/index.html`) → content and the name of what produced it.
     files: BTreeMap<String, (FileContent, String)>,
+    /// Where generated files are written as they are added, when set (see `writing_to`).
+    folder: Option<PathBuf>,
+    /// The first file that could not be written there; later ones are not tried.
+    write_error: Mutex<Option<String>>,
 }
 
 impl OutputSet {
+    /// A set that writes each generated file into `folder` (a staging folder) as soon as it is
+    /// added, keeping only its path: a large site's pages need not all sit in memory, and
+    /// writing overlaps rendering. Like `write_changed`, unchanged files are not rewritten.
+    pub fn writing_to(folder: &Path) -> OutputSet {
+        OutputSet {
+            folder: Some(folder.to_path_buf()),
+            ..OutputSet::default()
+        }
+    }
+
+    /// Writes a file now if the set writes as files are added (see `writing_to`): producers
+    /// that render in parallel call it from their threads, then add the file as
+    /// `FileContent::Unchanged`. False when the set keeps files in memory instead.
+    pub fn write_now(&self, path: &str, bytes: &[u8]) -> bool {
+        let Some(folder) = &self.folder else {
+            return false;
+        };
+        // After a failure (a full disk) the build fails: the other files are not tried.
+        let failed = || {
+            self.write_error
+                .lock()
+                .map_or(true, |error| error.is_some())
+        };
+        if !failed() {
+            if let Err(error) = write_if_changed(folder, path, bytes) {
+                if let Ok(mut first) = self.write_error.lock() {
+                    first.get_or_insert_with(|| format!("cannot write {path}: {error}"));
+                }
+            }
+        }
+        true
+    }
+
+    /// Why a file could not be written by `write_now`, if one could not.
+    pub fn write_error(&self) -> Option<String> {
+        self.write_error.lock().ok().and_then(|error| error.clone())
+    }
+
     /// Adds a file; a second file at the same path is an error naming both producers.
     pub fn add(
         &mut self,
@@ -39,6 +82,10 @@ impl OutputSet {
             )
             .hint("rename one of them: two outputs cannot share a file"));
         }
+        let content = match content {
+            FileContent::Bytes(bytes) if self.write_now(&path, &bytes) => FileContent::Unchanged,
+            content => content,
+        };
         self.files.insert(path, (content, producer.to_string()));
         Ok(())
     }
@@ -61,16 +108,6 @@ impl OutputSet {
             FileContent::Bytes(bytes) => std::str::from_utf8(bytes).ok(),
             FileContent::Copy(_) | FileContent::Unchanged => None,
         }
-    }
-
-    /// Stages the files beside `target`, to be published later. The previous build, which the
-    /// last publication left in the staging folder, is updated rather than rewritten: only files
-    /// whose bytes changed are written (creating and deleting files is most of a large build's
-    /// write time), and unchanged files keep their times for rsync-style deploys.
-    pub fn stage(&self, target: &Path) -> io::Result<Staged> {
-        Staged::prepare(target, Reuse::PreviousBuild, |staging| {
-            self.write_in_place(staging, None)
-        })
     }
 
     /// Replaces or adds files: what an edit rendered again.
@@ -126,22 +163,29 @@ impl OutputSet {
     /// Writes the files whose bytes differ from what `folder` holds; unchanged files keep
     /// their times.
     pub fn write_changed(&self, folder: &Path) -> io::Result<()> {
-        self.files.par_iter().try_for_each(|(path, (content, _))| {
-            let destination = folder.join(path);
-            let bytes = match content {
-                FileContent::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
-                FileContent::Copy(source) => std::borrow::Cow::Owned(std::fs::read(source)?),
-                FileContent::Unchanged => return Ok(()),
-            };
-            if std::fs::read(&destination).is_ok_and(|old| old == *bytes) {
-                return Ok(());
-            }
-            if let Some(parent) = destination.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&destination, &bytes)
-        })
+        self.files
+            .par_iter()
+            .try_for_each(|(path, (content, _))| match content {
+                FileContent::Bytes(bytes) => write_if_changed(folder, path, bytes),
+                FileContent::Copy(source) => {
+                    write_if_changed(folder, path, &std::fs::read(source)?)
+                }
+                FileContent::Unchanged => Ok(()),
+            })
     }
+}
+
+/// Writes `bytes` at site path `path` under `folder`, unless the file already holds them
+/// (unchanged files keep their times).
+pub fn write_if_changed(folder: &Path, path: &str, bytes: &[u8]) -> io::Result<()> {
+    let destination = folder.join(path);
+    if std::fs::read(&destination).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    if let Some(parent) = destination.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&destination, bytes)
 }
 
 /// What a staging folder starts from.
@@ -168,14 +212,22 @@ impl Staged {
     /// Fills a fresh staging folder beside `target` with `fill`. Leftovers of an interrupted
     /// earlier build are removed first; on failure the staging folder is removed.
     pub fn fill(target: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<Staged> {
-        Staged::prepare(target, Reuse::Nothing, fill)
+        let staged = Staged::begin(target, Reuse::Nothing)?;
+        fill(&staged.staging)?;
+        Ok(staged)
     }
 
-    fn prepare(
-        target: &Path,
-        reuse: Reuse,
-        fill: impl FnOnce(&Path) -> io::Result<()>,
-    ) -> io::Result<Staged> {
+    /// A staging folder for `target` that starts from the previous build, to be filled by the
+    /// caller (a build writes its files there as it renders them, then `write_in_place` removes
+    /// what it no longer builds). Updating the previous build rather than rewriting it saves
+    /// most of a large build's write time (creating and deleting files), and unchanged files
+    /// keep their times for rsync-style deploys. Unless published, the folder is removed when
+    /// dropped.
+    pub fn previous_build(target: &Path) -> io::Result<Staged> {
+        Staged::begin(target, Reuse::PreviousBuild)
+    }
+
+    fn begin(target: &Path, reuse: Reuse) -> io::Result<Staged> {
         let parent = match target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
@@ -201,7 +253,6 @@ impl Staged {
             std::fs::create_dir(&staged.staging)?;
         }
         remove_if_present(&staged.retired)?;
-        fill(&staged.staging)?;
         Ok(staged)
     }
 
@@ -320,12 +371,9 @@ mod tests {
     }
 
     fn publish(set: &OutputSet, target: &Path) {
-        set.stage(target)
-            .unwrap()
-            .publish()
-            .unwrap()
-            .remove()
-            .unwrap();
+        let staged = Staged::previous_build(target).unwrap();
+        set.write_in_place(staged.path(), None).unwrap();
+        staged.publish().unwrap().remove().unwrap();
     }
 
     fn names(dir: &Path) -> Vec<String> {
@@ -384,6 +432,42 @@ mod tests {
             "vecchio"
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_writing_set_writes_files_as_they_are_added_and_keeps_the_first_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("staging");
+        let mut set = OutputSet::writing_to(&folder);
+        set.add(
+            "a/index.html".into(),
+            FileContent::Bytes(b"uno".to_vec()),
+            "t",
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(folder.join("a/index.html")).unwrap(), b"uno");
+        assert!(
+            matches!(set.get("a/index.html"), Some(FileContent::Unchanged)),
+            "the bytes are not kept"
+        );
+        assert_eq!(set.write_error(), None);
+        // A file where a folder should be.
+        std::fs::write(folder.join("blocked"), "").unwrap();
+        assert!(set.write_now("blocked/index.html", b"x"));
+        assert!(set.write_now("b.txt", b"y"));
+        let error = set.write_error().unwrap();
+        assert!(
+            error.starts_with("cannot write blocked/index.html"),
+            "{error}"
+        );
+        assert!(
+            !folder.join("b.txt").exists(),
+            "nothing is tried after a failure"
+        );
+        assert!(
+            !OutputSet::default().write_now("c.txt", b"z"),
+            "a set in memory writes nothing"
+        );
     }
 
     #[test]

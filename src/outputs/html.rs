@@ -22,6 +22,14 @@ pub struct HtmlPages<'a> {
     pub memo: Option<&'a Memo<'a>>,
 }
 
+/// A job still to be built: listings first, they take longest to render.
+enum PendingJob {
+    Section(usize),
+    Term { taxonomy: usize, term: usize },
+    Page(usize),
+    Built(Job),
+}
+
 /// One HTML file to render.
 pub(super) struct Job {
     path: String,
@@ -37,22 +45,13 @@ impl Output for HtmlPages<'_> {
     }
 
     fn render(&self, site: &Site, files: &mut OutputSet) -> Vec<Diagnostic> {
-        let mut errors = Vec::new();
-        let others = self.jobs(site, &mut errors);
-        // A page's job is built where it renders rather than all before: each holds a copy of
-        // its page, and building them is as much work as rendering a small page.
-        let pages = (0..site.pages.len())
+        // Each job is built where it renders rather than all before: a page's holds a copy of
+        // its content, a listing's a copy of every card, and building them is real work too.
+        let jobs = self
+            .pending_jobs(site)
             .into_par_iter()
-            .map(|index| self.page_job(site, index));
-        let jobs = pages.chain(others.into_par_iter().map(Ok));
-        errors.extend(render_jobs(
-            self.templates,
-            self.views,
-            self.memo,
-            jobs,
-            files,
-        ));
-        errors
+            .map(|pending| self.job(site, pending));
+        render_jobs(self.templates, self.views, self.memo, jobs, files)
     }
 }
 
@@ -68,6 +67,7 @@ pub(super) fn render_jobs(
     let mut errors = Vec::new();
     // One context per rayon task holds the shared values; each job's own are moved in and out.
     let shared_context = || Context::from_value(views.shared.clone()).unwrap_or_default();
+    let written = &*files;
     let rendered: Vec<Result<(String, FileContent), Diagnostic>> = jobs
         .map_init(shared_context, |context, job| {
             let job = job?;
@@ -94,7 +94,14 @@ pub(super) fn render_jobs(
                 }
                 None => templates.render(&job.template, context, &job.owner),
             });
-            Ok((job.path, FileContent::Bytes(result?.into_bytes())))
+            let html = result?;
+            // Written from this thread when the set writes as it goes: pages are not kept.
+            let content = if written.write_now(&job.path, html.as_bytes()) {
+                FileContent::Unchanged
+            } else {
+                FileContent::Bytes(html.into_bytes())
+            };
+            Ok((job.path, content))
         })
         .collect();
     for result in rendered {
@@ -131,71 +138,28 @@ fn with_own_values<R>(context: &mut Context, own: Value, render: impl FnOnce(&Co
 }
 
 impl HtmlPages<'_> {
-    fn jobs(&self, site: &Site, errors: &mut Vec<Diagnostic>) -> Vec<Job> {
+    fn pending_jobs(&self, site: &Site) -> Vec<PendingJob> {
         let base = &site.config.base_url;
-        let mut jobs = Vec::new();
-        // Sections: (what, template, its view, its breadcrumb trail). A section's view lists
-        // its pages: built in parallel, like the taxonomy terms' below.
-        let entries: Vec<_> = site
-            .sections
-            .par_iter()
-            .enumerate()
-            .map(|(index, section)| {
-                let default = if index == 0 {
-                    "index.html"
-                } else {
-                    "section.html"
-                };
-                let template = section
-                    .entry
-                    .front_matter
-                    .template
-                    .as_deref()
-                    .unwrap_or(default);
-                let view = ("section", self.views.section(site, index));
-                let crumbs = section
-                    .parent
-                    .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
-                (EntryRef::Section(index), template, view, crumbs)
-            })
-            .collect();
-        for (target, template, view, crumbs) in entries {
-            match self.entry_job(site, target, template, view, crumbs) {
-                Ok(job) => jobs.push(job),
-                Err(error) => errors.push(error),
-            }
-        }
-        let home = json!({ "title": site.sections[0].entry.front_matter.title, "url": base.root_relative("") });
-        let mut terms = Vec::new();
+        let mut jobs: Vec<PendingJob> = (0..site.sections.len()).map(PendingJob::Section).collect();
+        let home = self.home_crumb(site);
         for (index, taxonomy) in site.taxonomies.iter().enumerate() {
             let list_path = format!("{}/", taxonomy.config.path);
             let mut values = location(site, &list_path);
             values["taxonomy"] = self.views.shared["taxonomies"][index].clone();
             values["breadcrumbs"] = json!([home]);
             with_breadcrumbs_ld(site, &mut values, &taxonomy.config.title, &list_path);
-            jobs.push(Job::new(
+            jobs.push(PendingJob::Built(Job::new(
                 &list_path,
                 "taxonomy_list.html",
                 "site.yaml",
                 values,
-            ));
-            let list_crumb =
-                json!({ "title": taxonomy.config.title, "url": base.root_relative(&list_path) });
-            terms.extend(
-                taxonomy
-                    .terms
-                    .iter()
-                    .map(|term| (index, term, list_crumb.clone())),
-            );
+            )));
+            jobs.extend((0..taxonomy.terms.len()).map(|term| PendingJob::Term {
+                taxonomy: index,
+                term,
+            }));
         }
-        jobs.par_extend(terms.into_par_iter().map(|(index, term, list_crumb)| {
-            let mut values = location(site, &term.path);
-            values["taxonomy"] = self.views.shared["taxonomies"][index].clone();
-            values["term"] = self.views.term(site, term);
-            values["breadcrumbs"] = json!([home, list_crumb]);
-            with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
-            Job::new(&term.path, "taxonomy_term.html", "site.yaml", values)
-        }));
+        jobs.extend((0..site.pages.len()).map(PendingJob::Page));
         let mut search = location(site, SEARCH_PAGE);
         search["breadcrumbs"] = json!([home]);
         let search_title = self.views.shared["strings"]["search_title"].clone();
@@ -213,20 +177,76 @@ impl HtmlPages<'_> {
             .map(|d| (d.id.clone(), json!(d.name)))
             .collect();
         search["search_districts"] = json!(Value::Object(district_names).to_string());
-        jobs.push(Job::new(SEARCH_PAGE, "search.html", "search page", search));
+        jobs.push(PendingJob::Built(Job::new(
+            SEARCH_PAGE,
+            "search.html",
+            "search page",
+            search,
+        )));
         let mut not_found = location(site, "404.html");
         not_found["breadcrumbs"] = json!([]);
-        jobs.push(Job::new("404.html", "404.html", "404 page", not_found));
+        jobs.push(PendingJob::Built(Job::new(
+            "404.html", "404.html", "404 page", not_found,
+        )));
         for alias in &site.aliases {
             let redirect = json!({ "redirect": { "url": base.root_relative(&alias.to), "permalink": base.absolute(&alias.to) } });
-            jobs.push(Job::new(
+            jobs.push(PendingJob::Built(Job::new(
                 &alias.from,
                 "alias.html",
                 &format!("alias /{}", alias.from),
                 redirect,
-            ));
+            )));
         }
         jobs
+    }
+
+    fn home_crumb(&self, site: &Site) -> Value {
+        json!({ "title": site.sections[0].entry.front_matter.title, "url": site.config.base_url.root_relative("") })
+    }
+
+    fn job(&self, site: &Site, pending: PendingJob) -> Result<Job, Diagnostic> {
+        match pending {
+            PendingJob::Section(index) => self.section_job(site, index),
+            PendingJob::Term { taxonomy, term } => Ok(self.term_job(site, taxonomy, term)),
+            PendingJob::Page(index) => self.page_job(site, index),
+            PendingJob::Built(job) => Ok(job),
+        }
+    }
+
+    fn section_job(&self, site: &Site, index: usize) -> Result<Job, Diagnostic> {
+        let section = &site.sections[index];
+        let default = if index == 0 {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        let template = section
+            .entry
+            .front_matter
+            .template
+            .as_deref()
+            .unwrap_or(default);
+        let view = ("section", self.views.section(site, index));
+        let crumbs = section
+            .parent
+            .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
+        self.entry_job(site, EntryRef::Section(index), template, view, crumbs)
+    }
+
+    fn term_job(&self, site: &Site, taxonomy_index: usize, term_index: usize) -> Job {
+        let taxonomy = &site.taxonomies[taxonomy_index];
+        let term = &taxonomy.terms[term_index];
+        let list_path = format!("{}/", taxonomy.config.path);
+        let list_crumb = json!({
+            "title": taxonomy.config.title,
+            "url": site.config.base_url.root_relative(&list_path),
+        });
+        let mut values = location(site, &term.path);
+        values["taxonomy"] = self.views.shared["taxonomies"][taxonomy_index].clone();
+        values["term"] = self.views.term(site, term);
+        values["breadcrumbs"] = json!([self.home_crumb(site), list_crumb]);
+        with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
+        Job::new(&term.path, "taxonomy_term.html", "site.yaml", values)
     }
 
     /// The job for page `index`, if its template exists.
