@@ -3,16 +3,22 @@
 /// Escapes text for HTML text and quoted attribute values (also valid for XML).
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Runs without a special character are copied whole: most text has none at all.
+    let mut copied = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..index]);
+        out.push_str(entity);
+        copied = index + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -42,6 +48,10 @@ mod tests {
             html(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+        // Text around and between the entities, multibyte characters included, is kept.
+        assert_eq!(html("è<à>ù"), "è&lt;à&gt;ù");
+        assert_eq!(html("perché sì"), "perché sì");
+        assert_eq!(html(""), "");
         assert_eq!(href("/a b/\"x\""), "/a%20b/%22x%22");
         let json = serde_json::json!({"name": "</script><script>alert(1)</script>"});
         assert!(!json_for_script(&json).contains("</script>"));
