@@ -1,5 +1,5 @@
 //! The build pipeline: load → Site → render → write, in one direction.
-//! Nothing is written unless the whole site rendered without errors.
+//! Nothing is published unless the whole site rendered without errors.
 
 use crate::config::load_config;
 use crate::content::{load_content, ParsedDocuments};

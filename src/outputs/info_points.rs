@@ -2,9 +2,9 @@
 //! directory at `/punti/` and a directory page per district (the filter that needs no script).
 
 use super::html::{location, render_jobs, with_breadcrumbs_ld, Job};
-use super::{add, Output};
+use super::Output;
 use crate::diagnostics::Diagnostic;
-use crate::output::OutputSet;
+use crate::output::{FileContent, OutputSet};
 use crate::point_views::{hours_by_day, office_json_ld, point_view, vcard_path};
 use crate::qr::qr_svg;
 use crate::render::Templates;
@@ -53,28 +53,33 @@ impl Output for InfoPointPages<'_> {
             return errors;
         }
         let mut jobs = self.directory_jobs(site);
-        // Each point's QR code takes a while: points are prepared in parallel.
-        let prepared: Vec<Result<[Job; 2], Diagnostic>> = site
+        // Each point's QR code takes a while: points are prepared in parallel, and their vCards
+        // written from the same threads when the set writes as it goes.
+        let written = &*files;
+        let prepared: Vec<_> = site
             .info_points
             .par_iter()
             .zip(&self.views.point_summaries)
-            .map(|(linked, summary)| self.point_jobs(site, linked, summary))
+            .map(|(linked, summary)| {
+                let pair = self.point_jobs(site, linked, summary)?;
+                let path = vcard_path(&linked.point);
+                let vcard = self.vcard(site, linked);
+                let content = if written.write_now(&path, vcard.as_bytes()) {
+                    FileContent::Unchanged
+                } else {
+                    FileContent::Bytes(vcard.into_bytes())
+                };
+                Ok((pair, path, content, &linked.point.file))
+            })
             .collect();
         for result in prepared {
-            match result {
-                Ok(pair) => jobs.extend(pair),
-                Err(error) => errors.push(error),
+            let added = result.and_then(|(pair, path, content, file)| {
+                jobs.extend(pair);
+                files.add(path, content, file)
+            });
+            if let Err(error) = added {
+                errors.push(error);
             }
-        }
-        for linked in &site.info_points {
-            let vcard = self.vcard(site, linked);
-            add(
-                files,
-                vcard_path(&linked.point),
-                vcard.into_bytes(),
-                &linked.point.file,
-                &mut errors,
-            );
         }
         errors.extend(render_jobs(
             self.templates,
