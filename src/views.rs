@@ -78,11 +78,7 @@ impl Views {
         let mut view = self.page_summaries[index].clone();
         extend_with_content(&mut view, &page.entry);
         view["section"] = self.section_summaries[page.section].clone();
-        view["info_points"] = page
-            .info_points
-            .iter()
-            .map(|&p| self.point_summaries[p].clone())
-            .collect();
+        view["info_points"] = pick(&self.point_summaries, &page.info_points);
         view
     }
 
@@ -91,16 +87,8 @@ impl Views {
         let section = &site.sections[index];
         let mut view = self.section_summaries[index].clone();
         extend_with_content(&mut view, &section.entry);
-        view["pages"] = section
-            .pages
-            .iter()
-            .map(|&p| self.page_summaries[p].clone())
-            .collect();
-        view["subsections"] = section
-            .subsections
-            .iter()
-            .map(|&s| self.section_summaries[s].clone())
-            .collect();
+        view["pages"] = pick(&self.page_summaries, &section.pages);
+        view["subsections"] = pick(&self.section_summaries, &section.subsections);
         if section.entry.front_matter.feed {
             view["feed_url"] = json!(site.config.base_url.root_relative(&feed_path(section)));
         }
@@ -112,12 +100,7 @@ impl Views {
             "name": term.name,
             "url": site.config.base_url.root_relative(&term.path),
         });
-        // Collected straight into a `Value`: through `json!` the list would be copied twice.
-        view["pages"] = term
-            .pages
-            .iter()
-            .map(|&p| self.page_summaries[p].clone())
-            .collect();
+        view["pages"] = pick(&self.page_summaries, &term.pages);
         view
     }
 
@@ -128,6 +111,12 @@ impl Views {
             .map(|s| json!({ "title": s.entry.front_matter.title, "url": site.config.base_url.root_relative(&s.entry.path) }))
             .collect()
     }
+}
+
+/// The summaries at `indices`, as a JSON list. Collected straight into a `Value`: through
+/// `json!` a list of 2,500 cards would be copied twice.
+fn pick(summaries: &[Value], indices: &[usize]) -> Value {
+    indices.iter().map(|&i| summaries[i].clone()).collect()
 }
 
 /// Where a section's Atom feed is written.
