@@ -5,7 +5,7 @@ use crate::config::load_config;
 use crate::content::{load_content, ParsedDocuments};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::opening::TIME_ZONE;
-use crate::output::{FileContent, OutputSet, Staged};
+use crate::output::{FileContent, Listing, OutputSet, Staged};
 use crate::outputs::standard_outputs;
 use crate::render::Templates;
 use crate::render_memo::{hash_value, Memo, RenderMemo};
@@ -293,28 +293,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let started = Instant::now();
     // Everything is staged before anything is published: a failure at any step leaves the
     // published site and index as they were, and the two are swapped one right after the other.
-    // The search index is staged while the pages render: on two cores, indexing fills the time
-    // rendering leaves idle.
-    let stage_search_beside = |site: &Site| {
-        let mut clock = PhaseClock::new(options);
-        let indexed = || clock.lap(SEARCH_PHASES[0]);
-        let staged = stage_search(site, &options.search_index_dir(), indexed);
-        clock.lap(SEARCH_PHASES[1]);
-        (staged, clock.phases)
-    };
     let output = options.output_dir();
     let cannot_write = |error: std::io::Error| {
         BuildError::Io(format!("cannot write {}: {error}", output.display()))
     };
     // The site's files are written into its staging folder as they render.
     let site = Staged::previous_build(&output).map_err(cannot_write)?;
-    let (mut rendered, (staged, search_phases)) =
-        render(options, None, false, Some(site.path()), stage_search_beside).map_err(
-            |mut diagnostics| {
-                sort_diagnostics(&mut diagnostics);
-                BuildError::Content(diagnostics)
-            },
-        )?;
+    // While the pages render, another thread lists the staging folder (what it holds that is no
+    // longer built is removed at the end), then stages the search index: on two cores, this
+    // fills the time rendering leaves idle.
+    let list_and_stage_search = |assembled: &Site| {
+        let listing = Listing::of(site.path(), None);
+        let mut clock = PhaseClock::new(options);
+        let indexed = || clock.lap(SEARCH_PHASES[0]);
+        let staged = stage_search(assembled, &options.search_index_dir(), indexed);
+        clock.lap(SEARCH_PHASES[1]);
+        (listing, staged, clock.phases)
+    };
+    let (mut rendered, (listing, staged, search_phases)) = render(
+        options,
+        None,
+        false,
+        Some(site.path()),
+        list_and_stage_search,
+    )
+    .map_err(|mut diagnostics| {
+        sort_diagnostics(&mut diagnostics);
+        BuildError::Content(diagnostics)
+    })?;
     let mut clock = PhaseClock::new(options);
     let (index, exported) = staged.map_err(BuildError::Io)?;
     for (path, bytes) in exported {
@@ -331,7 +337,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // What was not written yet (copied files), and away with files no longer built.
     rendered
         .files
-        .write_in_place(site.path(), None)
+        .write_listed(site.path(), listing.map_err(cannot_write)?)
         .map_err(cannot_write)?;
     clock.lap("write public");
     // The two swaps first, one right after the other; removing the old versions takes longer.

@@ -128,34 +128,27 @@ impl OutputSet {
     /// are removed.
     pub fn write_in_place(&self, target: &Path, keep: Option<&str>) -> io::Result<()> {
         std::fs::create_dir_all(target)?;
-        self.remove_others(target, keep)?;
+        self.write_listed(target, Listing::of(target, keep)?)
+    }
+
+    /// `write_in_place` with the folder listed beforehand: a build lists its staging folder
+    /// while it renders. Files written since the listing are in the set, so they stay.
+    pub fn write_listed(&self, target: &Path, listing: Listing) -> io::Result<()> {
+        self.remove_others(listing)?;
         self.write_changed(target)
     }
 
-    /// Removes the files under `folder` that are not in the set (nor under `keep`), then the
-    /// folders left empty.
-    fn remove_others(&self, folder: &Path, keep: Option<&str>) -> io::Result<()> {
-        let mut folders = Vec::new();
-        let mut extra = Vec::new();
-        for entry in walkdir::WalkDir::new(folder).min_depth(1) {
-            let entry = entry.map_err(io::Error::other)?;
-            let relative = entry
-                .path()
-                .strip_prefix(folder)
-                .map_err(io::Error::other)?;
-            let key = relative.to_string_lossy().replace('\\', "/");
-            if keep.is_some_and(|kept| format!("{key}/").starts_with(kept)) {
-                continue;
-            }
-            if entry.file_type().is_dir() {
-                folders.push(entry.into_path());
-            } else if !self.files.contains_key(&key) || !entry.file_type().is_file() {
-                extra.push(entry.into_path());
-            }
-        }
+    /// Removes the listed files that are not in the set, then the folders left empty.
+    fn remove_others(&self, listing: Listing) -> io::Result<()> {
+        let extra: Vec<&PathBuf> = listing
+            .files
+            .iter()
+            .filter(|(key, _, regular)| !regular || !self.files.contains_key(key))
+            .map(|(_, path, _)| path)
+            .collect();
         extra.par_iter().try_for_each(std::fs::remove_file)?;
         // Deepest first; a folder still holding files stays.
-        for folder in folders.iter().rev() {
+        for folder in listing.folders.iter().rev() {
             let _ = std::fs::remove_dir(folder);
         }
         Ok(())
@@ -173,6 +166,41 @@ impl OutputSet {
                 }
                 FileContent::Unchanged => Ok(()),
             })
+    }
+}
+
+/// What a folder holds: its files by site path, and its folders (parents first).
+pub struct Listing {
+    /// Site path, path, whether it is a regular file.
+    files: Vec<(String, PathBuf, bool)>,
+    folders: Vec<PathBuf>,
+}
+
+impl Listing {
+    /// Lists `folder`, leaving out what is under `keep` (a folder's site path ending in `/`).
+    pub fn of(folder: &Path, keep: Option<&str>) -> io::Result<Listing> {
+        let mut listing = Listing {
+            files: Vec::new(),
+            folders: Vec::new(),
+        };
+        for entry in walkdir::WalkDir::new(folder).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let relative = entry
+                .path()
+                .strip_prefix(folder)
+                .map_err(io::Error::other)?;
+            let key = relative.to_string_lossy().replace('\\', "/");
+            if keep.is_some_and(|kept| format!("{key}/").starts_with(kept)) {
+                continue;
+            }
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                listing.folders.push(entry.into_path());
+            } else {
+                listing.files.push((key, entry.into_path(), kind.is_file()));
+            }
+        }
+        Ok(listing)
     }
 }
 

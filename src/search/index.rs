@@ -97,6 +97,19 @@ fn fill_index(dir: &Path, documents: &[SearchDocument]) -> tantivy::Result<()> {
         .create_in_dir(dir)?;
     register_analyzer(&index);
     let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY)?;
+    let written = write_documents(&index, &mut writer, &fields, documents);
+    // On success and on failure alike (a full disk), tantivy's background threads are done
+    // before the folder is published or removed: one still saving would leave files behind.
+    let waited = writer.wait_merging_threads();
+    written.and(waited)
+}
+
+fn write_documents(
+    index: &Index,
+    writer: &mut IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    documents: &[SearchDocument],
+) -> tantivy::Result<()> {
     for (position, document) in documents.iter().enumerate() {
         let mut tantivy_document = doc!(
             fields.order => position as u64,
@@ -121,6 +134,5 @@ fn fill_index(dir: &Path, documents: &[SearchDocument]) -> tantivy::Result<()> {
     if segments.len() > 1 {
         writer.merge(&segments).wait()?;
     }
-    writer.wait_merging_threads()?;
     Ok(())
 }
