@@ -1,7 +1,7 @@
 //! The output set (in memory, or written into the staging folder as files are added) and its
 //! atomic publication: files are written to a staging folder beside the target and swapped in
-//! with one rename, so the published folder is always either
-//! the complete previous build or the complete new one.
+//! with one rename, so the published folder is always either the complete previous build or
+//! the complete new one.
 
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
