@@ -92,6 +92,10 @@ impl<'a> YamlSource<'a> {
             lines_before: self.lines_before,
             found: OnceCell::new(),
         };
+        // Tracking the path costs an allocation per key: it is done only to describe an error.
+        if let Ok(value) = serde_norway::from_str::<T>(self.yaml) {
+            return Ok((value, locations));
+        }
         let deserializer = serde_norway::Deserializer::from_str(self.yaml);
         match serde_path_to_error::deserialize::<_, T>(deserializer) {
             Ok(value) => Ok((value, locations)),
