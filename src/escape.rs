@@ -33,9 +33,12 @@ pub fn href(url: &str) -> String {
 /// Serialises JSON for a `<script type="application/ld+json">` block: `<` becomes `\u003c`,
 /// so no string from content can close the script element.
 pub fn json_for_script(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    let json = serde_json::to_string(value).unwrap_or_default();
+    if json.contains('<') {
+        json.replace('<', "\\u003c")
+    } else {
+        json
+    }
 }
 
 #[cfg(test)]

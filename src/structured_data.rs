@@ -42,7 +42,11 @@ pub fn json_ld(site: &Site, target: EntryRef, trail: &Value) -> String {
 /// Nodes as one JSON-LD graph, escaped for a script element. Null nodes are left out.
 pub fn graph_script(nodes: Vec<Value>) -> String {
     let graph: Vec<Value> = nodes.into_iter().filter(|node| !node.is_null()).collect();
-    json_for_script(&json!({ "@context": CONTEXT, "@graph": graph }))
+    // Built by hand: `json!` would copy the whole graph once more.
+    let mut script = Map::new();
+    script.insert("@context".to_string(), Value::from(CONTEXT));
+    script.insert("@graph".to_string(), Value::Array(graph));
+    json_for_script(&Value::Object(script))
 }
 
 /// The trail shown on a page (`[{title, url}]`) and the page itself; null for the home page,

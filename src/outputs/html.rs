@@ -287,7 +287,7 @@ impl HtmlPages<'_> {
         }
         let mut values = location(site, &entry.path);
         values[key] = view;
-        values["json_ld"] = json!(json_ld(site, target, &breadcrumbs));
+        values["json_ld"] = Value::String(json_ld(site, target, &breadcrumbs));
         values["breadcrumbs"] = breadcrumbs;
         Ok(Job::new(&entry.path, template, &owner, values))
     }
@@ -306,11 +306,11 @@ impl Job {
 
 /// Sets `json_ld` to the `BreadcrumbList` of a page without other structured data.
 pub(super) fn with_breadcrumbs_ld(site: &Site, values: &mut Value, name: &str, path: &str) {
-    values["json_ld"] = json!(graph_script(vec![breadcrumb_list(
+    values["json_ld"] = Value::String(graph_script(vec![breadcrumb_list(
         site,
         &values["breadcrumbs"],
         name,
-        path
+        path,
     )]));
 }
 

@@ -120,7 +120,7 @@ impl InfoPointPages<'_> {
         let crumbs = json!([self.home_crumb(site), self.directory_crumb(site)]);
         let mut values = location(site, &point.path);
         values["point"] = view.clone();
-        values["json_ld"] = json!(graph_script(vec![
+        values["json_ld"] = Value::String(graph_script(vec![
             office_json_ld(site, linked),
             breadcrumb_list(site, &crumbs, &point.name, &point.path),
         ]));
@@ -134,7 +134,7 @@ impl InfoPointPages<'_> {
         };
         let mut values = location(site, &flyer);
         values["point"] = view;
-        values["qr_svg"] = json!(svg);
+        values["qr_svg"] = Value::String(svg);
         values["breadcrumbs"] = crumbs;
         with_breadcrumbs_ld(site, &mut values, self.strings("flyer_title"), &flyer);
         Ok([page, Job::new(&flyer, FLYER_TEMPLATE, &point.file, values)])
