@@ -16,6 +16,7 @@ use crate::site::{assemble_site, Site};
 use crate::theme::{load_theme, Theme};
 use crate::views::Views;
 use chrono::{NaiveDate, Utc};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -323,11 +324,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     })?;
     let mut clock = PhaseClock::new(options);
     let (index, exported) = staged.map_err(BuildError::Io)?;
-    for (path, bytes) in exported {
-        if let Err(error) = rendered
-            .files
-            .add(path, FileContent::Bytes(bytes), "search export")
-        {
+    // 1,400 files on a 10,000-page site: written in parallel, like the pages.
+    let exported: Vec<(String, FileContent)> = exported
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let content = rendered.files.generated(&path, bytes);
+            (path, content)
+        })
+        .collect();
+    for (path, content) in exported {
+        if let Err(error) = rendered.files.add(path, content, "search export") {
             return Err(BuildError::Content(vec![error]));
         }
     }

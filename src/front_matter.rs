@@ -147,6 +147,12 @@ pub fn parse_front_matter(
         .parse::<RawFrontMatter>("front matter")
         .map_err(|diagnostic| vec![diagnostic])?;
     let mut errors = Vec::new();
+    // Checked on the parsed values: looking the keys up would locate every key of the page.
+    let section_keys_given = [
+        raw.sort_by.is_some(),
+        raw.page_template.is_some(),
+        raw.feed.is_some(),
+    ];
     let mut front_matter = FrontMatter {
         date: parse_date(
             &source,
@@ -193,13 +199,8 @@ pub fn parse_front_matter(
         );
     }
     if !is_section {
-        // Checked on the parsed values: looking the keys up would locate every key of the page.
-        let present = [
-            raw.sort_by.is_some(),
-            front_matter.page_template.is_some(),
-            raw.feed.is_some(),
-        ];
-        for (key, _) in SECTION_KEYS.iter().zip(present).filter(|(_, given)| *given) {
+        let given = SECTION_KEYS.iter().zip(section_keys_given);
+        for (key, _) in given.filter(|(_, given)| *given) {
             errors.push(
                 source
                     .error_at(

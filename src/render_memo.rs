@@ -2,9 +2,9 @@
 //! the same page, so a page whose inputs are unchanged since the last build is taken from it
 //! instead of being rendered again. The inputs are recorded, not guessed: the job's own values,
 //! the values every page shares, the sources of the templates it renders with, and each
-//! section that the template
-//! read through `get_section` while rendering (with a hash of what it read). This is the
-//! dependency map that lets a title edit re-render only the pages that show that title.
+//! section that the template read through `get_section` while rendering (with a hash of what
+//! it read). This is the dependency map that lets a title edit re-render only the pages that
+//! show that title.
 
 use serde_json::Value;
 use std::collections::HashMap;

@@ -583,13 +583,10 @@ fn suggested_slug(text: &str) -> String {
 /// back to title then path. A key, computed once per entry: slugs are not cheap.
 fn sort_key(entry: &Entry, sort_by: SortBy) -> (i64, Reverse<Option<NaiveDate>>, String, &str) {
     let fm = &entry.front_matter;
-    let weight = match sort_by {
-        SortBy::Weight => fm.weight.unwrap_or(i64::MAX),
-        SortBy::Date | SortBy::Title => 0,
-    };
-    let date = match sort_by {
-        SortBy::Date => fm.date,
-        SortBy::Weight | SortBy::Title => None,
+    let (weight, date) = match sort_by {
+        SortBy::Weight => (fm.weight.unwrap_or(i64::MAX), None),
+        SortBy::Date => (0, fm.date),
+        SortBy::Title => (0, None),
     };
     (weight, Reverse(date), slugify(&fm.title), &entry.path)
 }

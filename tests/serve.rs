@@ -103,6 +103,15 @@ impl Server {
         }
     }
 
+    /// Serve started on `root` with the default options, its events followed from its first
+    /// build on.
+    fn built(root: &Path) -> (Server, Events) {
+        let server = Server::start(root, &[]);
+        let mut events = server.events();
+        events.until("built");
+        (server, events)
+    }
+
     fn events(&self) -> Events {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream
@@ -317,9 +326,7 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
 #[test]
 fn a_broken_file_shows_its_errors_and_the_last_good_site_stays() {
     let site = site();
-    let server = Server::start(site.root(), &[]);
-    let mut events = server.events();
-    events.until("built");
+    let (server, mut events) = Server::built(site.root());
     site.file(
         "content/servizi/nidi.md",
         "---\ntitle: Nidi\ndescripton: refuso\n---\nVersione rotta.\n",
@@ -470,9 +477,7 @@ fn a_title_edit_reaches_every_page_that_shows_it_and_only_those_change() {
         "content/partner/ente.md",
         "---\ntitle: Ente capofila\ndescription: Un ente.\n---\nTesto.\n",
     );
-    let server = Server::start(site.root(), &[]);
-    let mut events = server.events();
-    events.until("built");
+    let (server, mut events) = Server::built(site.root());
     // Every page's footer lists the partners (through get_section in base.html).
     assert!(server.get("/progetto/").body.contains("Ente capofila"));
     let untouched = served(&site, "servizi/nidi/index.html");
@@ -513,9 +518,7 @@ fn a_title_edit_reaches_every_page_that_shows_it_and_only_those_change() {
 #[test]
 fn adding_or_removing_an_image_fixes_or_breaks_the_page_that_links_it() {
     let site = site();
-    let server = Server::start(site.root(), &[]);
-    let mut events = server.events();
-    events.until("built");
+    let (server, mut events) = Server::built(site.root());
     // An edit elsewhere first, so the next builds start from parsed files kept in memory.
     site.file(
         "content/progetto.md",
@@ -555,9 +558,7 @@ fn rendered_again(server: &Server, seen: &mut usize) -> usize {
 #[test]
 fn a_template_edit_renders_again_only_the_pages_that_use_it() {
     let site = site();
-    let server = Server::start(site.root(), &[]);
-    let mut events = server.events();
-    events.until("built");
+    let (server, mut events) = Server::built(site.root());
     let mut seen = 0;
     let everything = rendered_again(&server, &mut seen);
     assert!(

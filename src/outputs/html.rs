@@ -94,13 +94,8 @@ pub(super) fn render_jobs(
                 }
                 None => templates.render(&job.template, context, &job.owner),
             });
-            let html = result?;
             // Written from this thread when the set writes as it goes: pages are not kept.
-            let content = if written.write_now(&job.path, html.as_bytes()) {
-                FileContent::Unchanged
-            } else {
-                FileContent::Bytes(html.into_bytes())
-            };
+            let content = written.generated(&job.path, result?.into_bytes());
             Ok((job.path, content))
         })
         .collect();
@@ -141,7 +136,7 @@ impl HtmlPages<'_> {
     fn pending_jobs(&self, site: &Site) -> Vec<PendingJob> {
         let base = &site.config.base_url;
         let mut jobs: Vec<PendingJob> = (0..site.sections.len()).map(PendingJob::Section).collect();
-        let home = self.home_crumb(site);
+        let home = home_crumb(site);
         for (index, taxonomy) in site.taxonomies.iter().enumerate() {
             let list_path = format!("{}/", taxonomy.config.path);
             let mut values = location(site, &list_path);
@@ -200,10 +195,6 @@ impl HtmlPages<'_> {
         jobs
     }
 
-    fn home_crumb(&self, site: &Site) -> Value {
-        json!({ "title": site.sections[0].entry.front_matter.title, "url": site.config.base_url.root_relative("") })
-    }
-
     fn job(&self, site: &Site, pending: PendingJob) -> Result<Job, Diagnostic> {
         match pending {
             PendingJob::Section(index) => self.section_job(site, index),
@@ -244,7 +235,7 @@ impl HtmlPages<'_> {
         let mut values = location(site, &term.path);
         values["taxonomy"] = self.views.shared["taxonomies"][taxonomy_index].clone();
         values["term"] = self.views.term(site, term);
-        values["breadcrumbs"] = json!([self.home_crumb(site), list_crumb]);
+        values["breadcrumbs"] = json!([home_crumb(site), list_crumb]);
         with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
         Job::new(&term.path, "taxonomy_term.html", "site.yaml", values)
     }
@@ -312,6 +303,11 @@ pub(super) fn with_breadcrumbs_ld(site: &Site, values: &mut Value, name: &str, p
         name,
         path,
     )]));
+}
+
+/// The first crumb of every trail: the home page.
+pub(super) fn home_crumb(site: &Site) -> Value {
+    json!({ "title": site.sections[0].entry.front_matter.title, "url": site.config.base_url.root_relative("") })
 }
 
 /// Where the page being rendered is: `current_path`, `current_url`, `permalink`.

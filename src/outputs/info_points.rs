@@ -1,10 +1,10 @@
 //! Info point pages: one page, one printable flyer with a QR code and one vCard per point, the
 //! directory at `/punti/` and a directory page per district (the filter that needs no script).
 
-use super::html::{location, render_jobs, with_breadcrumbs_ld, Job};
+use super::html::{home_crumb, location, render_jobs, with_breadcrumbs_ld, Job};
 use super::Output;
 use crate::diagnostics::Diagnostic;
-use crate::output::{FileContent, OutputSet};
+use crate::output::OutputSet;
 use crate::point_views::{hours_by_day, office_json_ld, point_view, vcard_path};
 use crate::qr::qr_svg;
 use crate::render::Templates;
@@ -63,12 +63,7 @@ impl Output for InfoPointPages<'_> {
             .map(|(linked, summary)| {
                 let pair = self.point_jobs(site, linked, summary)?;
                 let path = vcard_path(&linked.point);
-                let vcard = self.vcard(site, linked);
-                let content = if written.write_now(&path, vcard.as_bytes()) {
-                    FileContent::Unchanged
-                } else {
-                    FileContent::Bytes(vcard.into_bytes())
-                };
+                let content = written.generated(&path, self.vcard(site, linked).into_bytes());
                 Ok((pair, path, content, &linked.point.file))
             })
             .collect();
@@ -97,10 +92,6 @@ impl InfoPointPages<'_> {
         self.theme.ui.get(key).map_or(key, String::as_str)
     }
 
-    fn home_crumb(&self, site: &Site) -> Value {
-        json!({ "title": site.sections[0].entry.front_matter.title, "url": site.config.base_url.root_relative("") })
-    }
-
     fn directory_crumb(&self, site: &Site) -> Value {
         json!({
             "title": self.strings("info_points_title"),
@@ -117,7 +108,7 @@ impl InfoPointPages<'_> {
     ) -> Result<[Job; 2], Diagnostic> {
         let point = &linked.point;
         let view = point_view(site, self.theme, linked, summary);
-        let crumbs = json!([self.home_crumb(site), self.directory_crumb(site)]);
+        let crumbs = json!([home_crumb(site), self.directory_crumb(site)]);
         let mut values = location(site, &point.path);
         values["point"] = view.clone();
         values["json_ld"] = Value::String(graph_script(vec![
@@ -201,7 +192,7 @@ impl InfoPointPages<'_> {
         values["services"] = json!(services);
         values["district"] = Value::Null;
         values["district_links"] = json!(district_links);
-        values["breadcrumbs"] = json!([self.home_crumb(site)]);
+        values["breadcrumbs"] = json!([home_crumb(site)]);
         with_breadcrumbs_ld(
             site,
             &mut values,
@@ -221,7 +212,7 @@ impl InfoPointPages<'_> {
             values["services"] = json!(services);
             values["district"] = district.clone();
             values["district_links"] = json!(district_links);
-            values["breadcrumbs"] = json!([self.home_crumb(site), self.directory_crumb(site)]);
+            values["breadcrumbs"] = json!([home_crumb(site), self.directory_crumb(site)]);
             let name = district["name"].as_str().unwrap_or_default();
             with_breadcrumbs_ld(site, &mut values, name, &path);
             jobs.push(Job::new(

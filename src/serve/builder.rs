@@ -176,10 +176,11 @@ impl Builder {
             .files
             .write_in_place(output, Some(&format!("{SEARCH_DIR}/")))
         {
-            // The folder may now hold neither build's pages: nothing can be taken from it.
-            let message = format!("cannot write {}: {error}", output.display());
-            self.kept = None;
-            return Err(BuildError::Io(message));
+            // The folder may now hold neither build's pages: nothing is kept to be taken from it.
+            return Err(BuildError::Io(format!(
+                "cannot write {}: {error}",
+                output.display()
+            )));
         }
         if let Ok(mut path) = self.shared.base_path.write() {
             *path = base_path;
