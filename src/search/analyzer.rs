@@ -5,11 +5,12 @@
 //! meet, and apostrophes split elisions (`l'asilo` → `l`, `asilo`), so no special case is needed
 //! for either: the stop-word list is folded the same way.
 
-use super::stem_cache::CachedItalianStemmer;
 use super::stopwords::ITALIAN;
+use super::word_memo::RememberedChain;
 use std::sync::OnceLock;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
 };
 
 /// The name the analyzer is registered under in the index.
@@ -24,12 +25,16 @@ pub fn italian_analyzer() -> TextAnalyzer {
     ANALYZER_ONCE
         .get_or_init(|| {
             let stop_words = folded_stop_words().iter().cloned();
-            TextAnalyzer::builder(SimpleTokenizer::default())
+            let chain = TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter)
                 .filter(StopWordFilter::remove(stop_words))
-                .filter(CachedItalianStemmer)
+                .filter(Stemmer::new(Language::Italian))
+                .build();
+            // Each word runs through the chain once per analyzer, then is looked up.
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RememberedChain::of(chain))
                 .build()
         })
         .clone()

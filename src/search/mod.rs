@@ -4,5 +4,5 @@ pub mod documents;
 pub mod export;
 pub mod index;
 pub mod query;
-mod stem_cache;
 mod stopwords;
+mod word_memo;
