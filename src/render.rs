@@ -6,7 +6,7 @@ use crate::render_memo::hash_value;
 use crate::site::Site;
 use crate::template_cycles::{recursive_includes, recursive_macros, template_dependencies};
 use crate::theme::Theme;
-use crate::views::Views;
+use crate::views::{SectionsBySource, Views};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::error::Error as _;
@@ -66,7 +66,7 @@ pub struct Templates {
     /// that use it.
     source_hashes: HashMap<String, u64>,
     /// Each section's `get_section` value.
-    sections: Arc<HashMap<String, Value>>,
+    sections: Arc<SectionsBySource>,
     /// The same values hashed, computed on first use: only the dev server needs them.
     section_hashes: OnceLock<HashMap<String, u64>>,
 }
@@ -189,13 +189,7 @@ impl Templates {
     /// data must be tracked like `get_section`, or its data be part of the shared values (as the
     /// base URL that `url` uses is).
     pub fn register_site_functions(&mut self, site: &Site, views: &Views) {
-        let sections: HashMap<String, Value> = site
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(index, section)| (section.entry.source.clone(), views.section(site, index)))
-            .collect();
-        let sections = Arc::new(sections);
+        let sections = Arc::new(views.sections_by_source(site));
         self.sections = sections.clone();
         self.section_hashes = OnceLock::new();
         self.tera
@@ -210,7 +204,6 @@ impl Templates {
                 });
                 sections
                     .get(path)
-                    .cloned()
                     .ok_or_else(|| tera::Error::msg(format!("get_section: no section at {path}")))
             });
         let base_url = site.config.base_url.clone();
@@ -240,8 +233,10 @@ impl Templates {
     pub fn section_hash(&self, source: &str) -> Option<u64> {
         let hashes = self.section_hashes.get_or_init(|| {
             self.sections
-                .iter()
-                .map(|(source, view)| (source.clone(), hash_value(view)))
+                .sources()
+                .filter_map(|source| {
+                    Some((source.to_string(), hash_value(&self.sections.get(source)?)))
+                })
                 .collect()
         });
         hashes.get(source).copied()

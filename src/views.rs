@@ -4,9 +4,11 @@
 use crate::point_views::point_summary;
 use crate::site::{Entry, Page, Section, Site, Taxonomy, Term};
 use crate::theme::Theme;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct TermLink<'a> {
@@ -18,7 +20,8 @@ struct TermLink<'a> {
 pub struct Views {
     /// `config`, `menus`, `taxonomies`, `strings`: the same for every page.
     pub shared: Value,
-    pub page_summaries: Vec<Value>,
+    /// Shared with `get_section`, which picks a section's pages from them when asked.
+    pub page_summaries: Arc<Vec<Value>>,
     pub section_summaries: Vec<Value>,
     /// In `Site::info_points` order.
     pub point_summaries: Vec<Value>,
@@ -29,7 +32,7 @@ impl Views {
         let config = &site.config;
         let page_summaries: Vec<Value> = site
             .pages
-            .iter()
+            .par_iter()
             .map(|page| page_summary(site, page))
             .collect();
         let section_summaries: Vec<Value> = site
@@ -44,7 +47,7 @@ impl Views {
             .collect();
         let point_summaries: Vec<Value> = site
             .info_points
-            .iter()
+            .par_iter()
             .map(|point| point_summary(site, point))
             .collect();
         let shared = json!({
@@ -66,7 +69,7 @@ impl Views {
         });
         Views {
             shared,
-            page_summaries,
+            page_summaries: Arc::new(page_summaries),
             section_summaries,
             point_summaries,
         }
@@ -84,15 +87,37 @@ impl Views {
 
     /// The full view of a section: its summary, content, pages and subsections.
     pub fn section(&self, site: &Site, index: usize) -> Value {
+        let mut view = self.section_without_pages(site, index);
+        view["pages"] = pick(&self.page_summaries, &site.sections[index].pages);
+        view
+    }
+
+    fn section_without_pages(&self, site: &Site, index: usize) -> Value {
         let section = &site.sections[index];
         let mut view = self.section_summaries[index].clone();
         extend_with_content(&mut view, &section.entry);
-        view["pages"] = pick(&self.page_summaries, &section.pages);
         view["subsections"] = pick(&self.section_summaries, &section.subsections);
         if section.entry.front_matter.feed {
             view["feed_url"] = json!(site.config.base_url.root_relative(&feed_path(section)));
         }
         view
+    }
+
+    /// Every section as `get_section` gives it, by source file.
+    pub fn sections_by_source(&self, site: &Site) -> SectionsBySource {
+        let sections = site
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(index, section)| {
+                let view = self.section_without_pages(site, index);
+                (section.entry.source.clone(), (view, section.pages.clone()))
+            })
+            .collect();
+        SectionsBySource {
+            sections,
+            page_summaries: Arc::clone(&self.page_summaries),
+        }
     }
 
     pub fn term(&self, site: &Site, term: &Term) -> Value {
@@ -110,6 +135,29 @@ impl Views {
             .iter()
             .map(|s| json!({ "title": s.entry.front_matter.title, "url": site.config.base_url.root_relative(&s.entry.path) }))
             .collect()
+    }
+}
+
+/// Sections by source file, their pages picked when one is asked for: a listing of thousands of
+/// cards is not built for each section up front, and most templates never ask.
+#[derive(Default)]
+pub struct SectionsBySource {
+    /// Each section's view without its pages, and the indices of its pages.
+    sections: HashMap<String, (Value, Vec<usize>)>,
+    page_summaries: Arc<Vec<Value>>,
+}
+
+impl SectionsBySource {
+    /// The full view of the section whose source file is `source`, as `Views::section`.
+    pub fn get(&self, source: &str) -> Option<Value> {
+        let (view, pages) = self.sections.get(source)?;
+        let mut view = view.clone();
+        view["pages"] = pick(&self.page_summaries, pages);
+        Some(view)
+    }
+
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        self.sections.keys().map(String::as_str)
     }
 }
 
