@@ -9,6 +9,7 @@ use crate::info_points::{InfoPoint, PageLink, INFO_POINTS_DIR};
 use crate::markdown::Heading;
 use crate::slug::{is_slug, slugify};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -229,17 +230,20 @@ pub fn assemble_site(
             (d.source.as_str(), (path.as_str(), ids))
         })
         .collect();
-    let contents: Vec<String> = documents
-        .iter()
+    // In parallel: each document's HTML is copied with its links rewritten.
+    let resolved: Vec<(String, Vec<Diagnostic>)> = documents
+        .par_iter()
         .map(|d| {
-            resolve_links(
-                d,
-                &targets,
-                &draft_sources,
-                &failed,
-                &config,
-                &mut diagnostics,
-            )
+            let mut found = Vec::new();
+            let content = resolve_links(d, &targets, &draft_sources, &failed, &config, &mut found);
+            (content, found)
+        })
+        .collect();
+    let contents: Vec<String> = resolved
+        .into_iter()
+        .map(|(content, found)| {
+            diagnostics.extend(found);
+            content
         })
         .collect();
 
