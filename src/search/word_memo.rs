@@ -66,21 +66,25 @@ pub struct RememberingStream<'a, S> {
 
 impl<S: TokenStream> TokenStream for RememberingStream<'_, S> {
     fn advance(&mut self) -> bool {
+        // Dropped words leave a gap in positions, as the chain's filters do.
         while self.words.advance() {
             let token = self.words.token_mut();
-            if !self.outcomes.contains_key(&token.text) {
-                if self.outcomes.len() >= REMEMBERED_WORDS {
-                    self.outcomes.clear();
+            let stem = match self.outcomes.get(&token.text) {
+                Some(outcome) => outcome.as_deref(),
+                None => {
+                    if self.outcomes.len() >= REMEMBERED_WORDS {
+                        self.outcomes.clear();
+                    }
+                    let outcome = self
+                        .chain
+                        .token_stream(&token.text)
+                        .next()
+                        .map(|t| t.text.clone());
+                    let remembered = self.outcomes.entry(token.text.clone());
+                    remembered.or_insert(outcome).as_deref()
                 }
-                let outcome = self
-                    .chain
-                    .token_stream(&token.text)
-                    .next()
-                    .map(|t| t.text.clone());
-                self.outcomes.insert(token.text.clone(), outcome);
-            }
-            // Dropped words leave a gap in positions, as the chain's filters do.
-            if let Some(Some(stem)) = self.outcomes.get(&token.text) {
+            };
+            if let Some(stem) = stem {
                 token.text.clear();
                 token.text.push_str(stem);
                 return true;
