@@ -22,7 +22,9 @@ pub trait Output: Sync {
     fn render(&self, site: &Site, files: &mut OutputSet) -> Vec<Diagnostic>;
 }
 
-/// The outputs of a normal build, in the order they run.
+/// The outputs of a normal build, in the order they run: the small ones first, on one thread
+/// while the search index starts on the other core, then the pages, rendered on every core
+/// until the end (run last, the small ones left a core idle).
 /// With a memo, HTML pages whose inputs did not change since the previous build are taken from
 /// it (see `render_memo`).
 pub fn standard_outputs<'a>(
@@ -32,6 +34,13 @@ pub fn standard_outputs<'a>(
     memo: Option<&'a Memo<'a>>,
 ) -> Vec<Box<dyn Output + 'a>> {
     vec![
+        Box::new(open_data::OpenData),
+        Box::new(redirects::Redirects),
+        Box::new(sitemap::Sitemap),
+        Box::new(feeds::AtomFeeds),
+        Box::new(files::StaticFiles {
+            theme_dir: &theme.dir,
+        }),
         Box::new(html::HtmlPages {
             templates,
             views,
@@ -42,13 +51,6 @@ pub fn standard_outputs<'a>(
             views,
             theme,
             memo,
-        }),
-        Box::new(open_data::OpenData),
-        Box::new(redirects::Redirects),
-        Box::new(sitemap::Sitemap),
-        Box::new(feeds::AtomFeeds),
-        Box::new(files::StaticFiles {
-            theme_dir: &theme.dir,
         }),
     ]
 }
