@@ -52,21 +52,26 @@ impl Output for InfoPointPages<'_> {
         if !errors.is_empty() {
             return errors;
         }
-        let mut jobs = self.directory_jobs(site);
-        // Each point's QR code takes a while: points are prepared in parallel, and their vCards
-        // written from the same threads when the set writes as it goes.
+        // Each point's QR code takes a while: points are prepared in parallel (beside the
+        // directory's pages), and their vCards written from the same threads when the set
+        // writes as it goes.
         let written = &*files;
-        let prepared: Vec<_> = site
-            .info_points
-            .par_iter()
-            .zip(&self.views.point_summaries)
-            .map(|(linked, summary)| {
-                let pair = self.point_jobs(site, linked, summary)?;
-                let path = vcard_path(&linked.point);
-                let content = written.generated(&path, self.vcard(site, linked).into_bytes());
-                Ok((pair, path, content, &linked.point.file))
-            })
-            .collect();
+        let (mut jobs, prepared) = rayon::join(
+            || self.directory_jobs(site),
+            || -> Vec<_> {
+                site.info_points
+                    .par_iter()
+                    .zip(&self.views.point_summaries)
+                    .map(|(linked, summary)| {
+                        let pair = self.point_jobs(site, linked, summary)?;
+                        let path = vcard_path(&linked.point);
+                        let vcard = self.vcard(site, linked).into_bytes();
+                        let content = written.generated(&path, vcard);
+                        Ok((pair, path, content, &linked.point.file))
+                    })
+                    .collect()
+            },
+        );
         for result in prepared {
             let added = result.and_then(|(pair, path, content, file)| {
                 jobs.extend(pair);
@@ -153,16 +158,22 @@ impl InfoPointPages<'_> {
                     .iter()
                     .filter_map(|municipality| {
                         let points = grouped.remove(&(index, municipality.as_str()))?;
-                        Some(json!({ "name": municipality, "points": points }))
+                        Some(object([
+                            ("name", json!(municipality)),
+                            ("points", Value::Array(points)),
+                        ]))
                     })
                     .collect();
-                json!({
-                    "id": district.id,
-                    "name": district.name,
-                    "url": base.root_relative(&district_path(&district.id)),
-                    "municipalities": municipalities,
-                    "all_municipalities": district.municipalities,
-                })
+                object([
+                    ("id", json!(district.id)),
+                    ("name", json!(district.name)),
+                    (
+                        "url",
+                        json!(base.root_relative(&district_path(&district.id))),
+                    ),
+                    ("municipalities", Value::Array(municipalities)),
+                    ("all_municipalities", json!(district.municipalities)),
+                ])
             })
             .collect();
         // The services any point offers, for the filter, by title.
@@ -186,32 +197,16 @@ impl InfoPointPages<'_> {
             .iter()
             .map(|d| json!({ "id": d["id"], "name": d["name"], "url": d["url"] }))
             .collect();
-        let directory = info_point_directory_path();
-        let mut values = location(site, &directory);
-        values["districts"] = json!(districts);
-        values["services"] = json!(services);
-        values["district"] = Value::Null;
-        values["district_links"] = json!(district_links);
-        values["breadcrumbs"] = json!([home_crumb(site)]);
-        with_breadcrumbs_ld(
-            site,
-            &mut values,
-            self.strings("info_points_title"),
-            &directory,
-        );
-        let mut jobs = vec![Job::new(
-            &directory,
-            DIRECTORY_TEMPLATE,
-            "the info points' directory",
-            values,
-        )];
+        // Values are cloned or moved, not copied through `json!` (which serialises them again):
+        // the districts hold every point's summary.
+        let mut jobs = Vec::new();
         for district in &districts {
             let path = district_path(district["id"].as_str().unwrap_or_default());
             let mut values = location(site, &path);
-            values["districts"] = json!([district]);
-            values["services"] = json!(services);
+            values["districts"] = Value::Array(vec![district.clone()]);
+            values["services"] = Value::Array(services.clone());
             values["district"] = district.clone();
-            values["district_links"] = json!(district_links);
+            values["district_links"] = Value::Array(district_links.clone());
             values["breadcrumbs"] = json!([home_crumb(site), self.directory_crumb(site)]);
             let name = district["name"].as_str().unwrap_or_default();
             with_breadcrumbs_ld(site, &mut values, name, &path);
@@ -222,6 +217,28 @@ impl InfoPointPages<'_> {
                 values,
             ));
         }
+        let directory = info_point_directory_path();
+        let mut values = location(site, &directory);
+        values["districts"] = Value::Array(districts);
+        values["services"] = Value::Array(services);
+        values["district"] = Value::Null;
+        values["district_links"] = Value::Array(district_links);
+        values["breadcrumbs"] = json!([home_crumb(site)]);
+        with_breadcrumbs_ld(
+            site,
+            &mut values,
+            self.strings("info_points_title"),
+            &directory,
+        );
+        jobs.insert(
+            0,
+            Job::new(
+                &directory,
+                DIRECTORY_TEMPLATE,
+                "the info points' directory",
+                values,
+            ),
+        );
         jobs
     }
 
@@ -255,4 +272,14 @@ impl InfoPointPages<'_> {
             &note.join("\n"),
         )
     }
+}
+
+/// A JSON object from its fields, moved in (`json!` would serialise each value again).
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(
+        fields
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
 }
