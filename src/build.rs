@@ -163,13 +163,16 @@ fn render<T: Send>(
     let config = load_config(root, options.base_url.as_deref())?;
     let theme = load_theme(root, &config.site.theme, &config.site.language)?;
     // Templates and content are checked together, so one build reports both kinds of error.
-    let templates = Templates::load(&theme, &config.site.theme);
     let today = options
         .today
         .unwrap_or_else(|| Utc::now().with_timezone(&TIME_ZONE).date_naive());
     clock.lap("config and theme");
     let parsed = previous.and_then(|previous| previous.documents.as_ref());
-    let mut loaded = load_content(root, &config, &theme.markdown_labels, today, parsed);
+    // The templates are parsed while the content is listed and read.
+    let (templates, mut loaded) = rayon::join(
+        || Templates::load(&theme, &config.site.theme),
+        || load_content(root, &config, &theme.markdown_labels, today, parsed),
+    );
     let content_files = std::mem::take(&mut loaded.files);
     let documents = remember.then(|| ParsedDocuments::new(&loaded.documents, &content_files));
     clock.lap("load content");
@@ -358,7 +361,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut phases = std::mem::take(&mut rendered.phases);
     phases.extend(search_phases);
     phases.extend(clock.phases);
-    Ok(rendered.summary(warnings, started.elapsed(), phases))
+    let summary = rendered.summary(warnings, started.elapsed(), phases);
+    // Freeing the site's hundreds of megabytes takes a while and nobody waits for it.
+    std::thread::spawn(move || drop(rendered));
+    Ok(summary)
 }
 
 impl RenderedSite {
