@@ -44,7 +44,7 @@ impl OutputSet {
     /// Writes a file now if the set writes as files are added (see `writing_to`): producers
     /// that render in parallel call it from their threads, then add the file as
     /// `FileContent::Unchanged`. False when the set keeps files in memory instead.
-    pub fn write_now(&self, path: &str, bytes: &[u8]) -> bool {
+    fn write_now(&self, path: &str, bytes: &[u8]) -> bool {
         let Some(folder) = &self.folder else {
             return false;
         };
@@ -261,7 +261,7 @@ impl Staged {
     }
 
     /// A staging folder for `target` that starts from the previous build, to be filled by the
-    /// caller (a build writes its files there as it renders them, then `write_in_place` removes
+    /// caller (a build writes its files there as it renders them, then `write_listed` removes
     /// what it no longer builds). Updating the previous build rather than rewriting it saves
     /// most of a large build's write time (creating and deleting files), and unchanged files
     /// keep their times for rsync-style deploys. Unless published, the folder is removed when

@@ -6,6 +6,7 @@
 
 use crate::escape::json_for_script;
 use crate::site::{Entry, EntryRef, Site, NEWS_TYPE};
+use crate::views::object;
 use serde_json::{json, Map, Value};
 
 const CONTEXT: &str = "https://schema.org";
@@ -42,11 +43,10 @@ pub fn json_ld(site: &Site, target: EntryRef, trail: &Value) -> String {
 /// Nodes as one JSON-LD graph, escaped for a script element. Null nodes are left out.
 pub fn graph_script(nodes: Vec<Value>) -> String {
     let graph: Vec<Value> = nodes.into_iter().filter(|node| !node.is_null()).collect();
-    // Built by hand: `json!` would copy the whole graph once more.
-    let mut script = Map::new();
-    script.insert("@context".to_string(), Value::from(CONTEXT));
-    script.insert("@graph".to_string(), Value::Array(graph));
-    json_for_script(&Value::Object(script))
+    json_for_script(&object([
+        ("@context", Value::from(CONTEXT)),
+        ("@graph", Value::Array(graph)),
+    ]))
 }
 
 /// The trail shown on a page (`[{title, url}]`) and the page itself; null for the home page,

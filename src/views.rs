@@ -138,6 +138,17 @@ impl Views {
     }
 }
 
+/// A JSON object from its fields, moved in: `json!` would serialise each value again, and these
+/// values can hold thousands of cards.
+pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(
+        fields
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
+}
+
 /// Sections by source file, their pages picked when one is asked for: a listing of thousands of
 /// cards is not built for each section up front, and most templates never ask.
 #[derive(Default)]

@@ -240,7 +240,7 @@ impl HtmlPages<'_> {
         Job::new(&term.path, "taxonomy_term.html", "site.yaml", values)
     }
 
-    /// The job for page `index`, if its template exists.
+    /// The job for page `index`, or an error if its template is missing.
     pub(super) fn page_job(&self, site: &Site, index: usize) -> Result<Job, Diagnostic> {
         let page = &site.pages[index];
         let section_default = &site.section_of(page).entry.front_matter.page_template;
@@ -256,7 +256,7 @@ impl HtmlPages<'_> {
         self.entry_job(site, EntryRef::Page(index), template, view, crumbs)
     }
 
-    /// The job for a page or section, if its template exists.
+    /// The job for a page or section, or an error if its template is missing.
     fn entry_job(
         &self,
         site: &Site,

@@ -13,7 +13,7 @@ use crate::site::{district_path, flyer_path, info_point_directory_path, LinkedIn
 use crate::structured_data::{breadcrumb_list, graph_script};
 use crate::theme::Theme;
 use crate::vcard::info_point_vcard;
-use crate::views::Views;
+use crate::views::{object, Views};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -199,7 +199,7 @@ impl InfoPointPages<'_> {
             .collect();
         // Values are cloned or moved, not copied through `json!` (which serialises them again):
         // the districts hold every point's summary.
-        let mut jobs = Vec::new();
+        let mut district_jobs = Vec::new();
         for district in &districts {
             let path = district_path(district["id"].as_str().unwrap_or_default());
             let mut values = location(site, &path);
@@ -210,7 +210,7 @@ impl InfoPointPages<'_> {
             values["breadcrumbs"] = json!([home_crumb(site), self.directory_crumb(site)]);
             let name = district["name"].as_str().unwrap_or_default();
             with_breadcrumbs_ld(site, &mut values, name, &path);
-            jobs.push(Job::new(
+            district_jobs.push(Job::new(
                 &path,
                 DIRECTORY_TEMPLATE,
                 "the info points' directory",
@@ -230,16 +230,15 @@ impl InfoPointPages<'_> {
             self.strings("info_points_title"),
             &directory,
         );
-        jobs.insert(
-            0,
-            Job::new(
-                &directory,
-                DIRECTORY_TEMPLATE,
-                "the info points' directory",
-                values,
-            ),
+        let directory_job = Job::new(
+            &directory,
+            DIRECTORY_TEMPLATE,
+            "the info points' directory",
+            values,
         );
-        jobs
+        std::iter::once(directory_job)
+            .chain(district_jobs)
+            .collect()
     }
 
     fn vcard(&self, site: &Site, linked: &LinkedInfoPoint) -> String {
@@ -272,14 +271,4 @@ impl InfoPointPages<'_> {
             &note.join("\n"),
         )
     }
-}
-
-/// A JSON object from its fields, moved in (`json!` would serialise each value again).
-fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
-    Value::Object(
-        fields
-            .into_iter()
-            .map(|(key, value)| (key.to_string(), value))
-            .collect(),
-    )
 }
