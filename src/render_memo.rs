@@ -6,9 +6,10 @@
 //! it read). This is the dependency map that lets a title edit re-render only the pages that
 //! show that title.
 
+use foldhash::quality::{FoldHasher, SeedableRandomState};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Mutex;
 
 /// What each page of a build was rendered from.
@@ -60,11 +61,11 @@ impl<'a> Memo<'a> {
     /// The hash of a job's own inputs: its template and the hash of the templates' sources it
     /// renders with, its values, and the shared values.
     pub fn input(&self, template: &str, sources: u64, values: &Value) -> u64 {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = hasher();
         self.shared.hash(&mut hasher);
         template.hash(&mut hasher);
         sources.hash(&mut hasher);
-        hash_into(values, &mut hasher);
+        values.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -105,26 +106,20 @@ impl<'a> Memo<'a> {
     }
 }
 
-/// A hash of a JSON value, streamed through the serializer without building the text.
+/// A hash of a JSON value, walked directly (`Value` is `Hash`). As JSON text it went through the
+/// serializer's escaping and fed the hasher a few bytes per call: on a 10,000-page rebuild that
+/// cost more than the hashing itself.
 pub fn hash_value(value: &Value) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hash_into(value, &mut hasher);
+    let mut hasher = hasher();
+    value.hash(&mut hasher);
     hasher.finish()
 }
 
-fn hash_into(value: &Value, hasher: &mut DefaultHasher) {
-    struct Feed<'h>(&'h mut DefaultHasher);
-    impl std::io::Write for Feed<'_> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    // Writing into a hasher cannot fail.
-    let _ = serde_json::to_writer(Feed(hasher), value);
+/// Foldhash's quality variant with a fixed seed: every hash of a dev server session must agree,
+/// and it hashes the pages' text several times faster than SipHash (`DefaultHasher`), with a
+/// well-mixed 64-bit result (an accidental match of two different inputs is a 1 in 2^64 event).
+fn hasher() -> FoldHasher<'static> {
+    SeedableRandomState::fixed().build_hasher()
 }
 
 #[cfg(test)]
