@@ -2,7 +2,7 @@
 //! Nothing is published unless the whole site rendered without errors.
 
 use crate::config::load_config;
-use crate::content::{load_content, ParsedDocuments};
+use crate::content::{load_content, ParsedFiles};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::opening::TIME_ZONE;
 use crate::output::{FileContent, Listing, OutputSet, Staged};
@@ -116,8 +116,8 @@ pub struct RenderedSite {
     pub content_files: HashSet<String>,
     /// What each HTML page was rendered from; empty unless rendered by `render_site_again`.
     pub memo: RenderMemo,
-    /// The parsed Markdown files, when rendered by `render_site_again`.
-    pub documents: Option<ParsedDocuments>,
+    /// The parsed content files, when rendered by `render_site_again`.
+    pub parsed_files: Option<ParsedFiles>,
     pub warnings: Vec<Diagnostic>,
     /// How long each step took, in order: for `build --timings` and the benchmark.
     pub phases: Vec<(String, Duration)>,
@@ -133,8 +133,8 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Vec<Diagnosti
 pub struct Kept {
     /// What each HTML page was rendered from.
     pub memo: RenderMemo,
-    /// The parsed Markdown files; `None` when the configuration or the theme changed since.
-    pub documents: Option<ParsedDocuments>,
+    /// The parsed content files; `None` when the configuration or the theme changed since.
+    pub parsed_files: Option<ParsedFiles>,
 }
 
 /// `render_site` for the dev server: records what each HTML page is rendered from and keeps the
@@ -167,14 +167,14 @@ fn render<T: Send>(
         .today
         .unwrap_or_else(|| Utc::now().with_timezone(&TIME_ZONE).date_naive());
     clock.lap("config and theme");
-    let parsed = previous.and_then(|previous| previous.documents.as_ref());
+    let parsed = previous.and_then(|previous| previous.parsed_files.as_ref());
     // The templates are parsed while the content is listed and read.
     let (templates, mut loaded) = rayon::join(
         || Templates::load(&theme, &config.site.theme),
         || load_content(root, &config, &theme.markdown_labels, today, parsed),
     );
     let content_files = std::mem::take(&mut loaded.files);
-    let documents = remember.then(|| ParsedDocuments::new(&loaded.documents, &content_files));
+    let parsed_files = remember.then(|| ParsedFiles::new(&loaded, &content_files, today));
     clock.lap("load content");
     let (site, mut warnings, mut templates) = match (
         assemble_site(root, config, loaded, options.drafts),
@@ -221,7 +221,7 @@ fn render<T: Send>(
         views,
         content_files,
         memo,
-        documents,
+        parsed_files,
         warnings,
         phases: clock.phases,
     };
@@ -372,7 +372,7 @@ impl RenderedSite {
     pub fn keep(self) -> Kept {
         Kept {
             memo: self.memo,
-            documents: self.documents,
+            parsed_files: self.parsed_files,
         }
     }
 

@@ -62,36 +62,52 @@ pub struct LoadedContent {
     pub files: HashSet<String>,
 }
 
-/// Parsed Markdown files kept by the dev server, so that a rebuild parses again only the files
+/// Parsed content files kept by the dev server, so that a rebuild parses again only the files
 /// whose text changed.
-#[derive(Debug, Clone, Default)]
-pub struct ParsedDocuments {
-    by_source: HashMap<String, Document>,
+#[derive(Debug)]
+pub struct ParsedFiles {
+    documents: HashMap<String, Document>,
+    info_points: HashMap<String, InfoPoint>,
     /// `LoadedContent::files` when they were parsed: links to files are checked against it.
     files: HashSet<String>,
+    /// The day the info points' schedule window started from.
+    today: NaiveDate,
 }
 
-impl ParsedDocuments {
-    pub fn new(documents: &[Document], files: &HashSet<String>) -> ParsedDocuments {
-        ParsedDocuments {
-            by_source: documents
-                .iter()
-                .map(|document| (document.source.clone(), document.clone()))
-                .collect(),
+impl ParsedFiles {
+    pub fn new(loaded: &LoadedContent, files: &HashSet<String>, today: NaiveDate) -> ParsedFiles {
+        let (documents, info_points) = rayon::join(
+            || by_source(&loaded.documents, |document| &document.source),
+            || by_source(&loaded.info_points, |point| &point.source),
+        );
+        ParsedFiles {
+            documents,
+            info_points,
             files: files.clone(),
+            today,
         }
     }
 }
 
+fn by_source<T: Clone + Send + Sync>(
+    parsed: &[T],
+    source: impl Fn(&T) -> &String + Sync,
+) -> HashMap<String, T> {
+    parsed
+        .par_iter()
+        .map(|file| (source(file).clone(), file.clone()))
+        .collect()
+}
+
 /// Reads every file under `root/content`; `today` starts the info points' schedule window.
-/// A file whose text is that of a document in `parsed` (made with the same configuration and
-/// theme) is taken from it instead of being parsed again.
+/// A file whose text is that of a file in `parsed` (made with the same configuration and theme)
+/// is taken from it instead of being parsed again.
 pub fn load_content(
     root: &Path,
     config: &Config,
     labels: &MarkdownLabels,
     today: NaiveDate,
-    parsed: Option<&ParsedDocuments>,
+    parsed: Option<&ParsedFiles>,
 ) -> LoadedContent {
     let content_dir = root.join(CONTENT_DIR);
     let mut loaded = LoadedContent::default();
@@ -152,11 +168,12 @@ pub fn load_content(
     }
     let taxonomies = taxonomy_names(config);
     // Links to other files were checked against the files of that time.
+    let parsed_points = parsed.filter(|parsed| parsed.today == today);
     let parsed = parsed.filter(|parsed| parsed.files == all_files);
     let results: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
         .map(|(relative, path)| {
-            let known = parsed.and_then(|parsed| parsed.by_source.get(relative));
+            let known = parsed.and_then(|parsed| parsed.documents.get(relative));
             let context = DocumentContext {
                 config,
                 labels,
@@ -177,7 +194,10 @@ pub fn load_content(
     }
     let points: Vec<Result<InfoPoint, Vec<Diagnostic>>> = info_point_files
         .par_iter()
-        .map(|relative| load_info_point(root, relative, config, today))
+        .map(|relative| {
+            let known = parsed_points.and_then(|parsed| parsed.info_points.get(relative));
+            load_info_point(root, relative, config, today, known)
+        })
         .collect();
     for result in points {
         match result {

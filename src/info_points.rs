@@ -84,7 +84,7 @@ pub struct PageLink {
     pub position: Option<Position>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct InfoPoint {
     /// `punti/rozzano.yaml`, relative to `content/`.
     pub source: String,
@@ -134,10 +134,14 @@ pub fn load_info_point(
     relative: &str,
     config: &Config,
     today: NaiveDate,
+    known: Option<&InfoPoint>,
 ) -> Result<InfoPoint, Vec<Diagnostic>> {
     let file = format!("{CONTENT_DIR}/{relative}");
     let text = read_source(&file, &root.join(&file), &config.site.limits)
         .map_err(|diagnostic| vec![diagnostic])?;
+    if let Some(known) = known.filter(|known| known.text == text) {
+        return Ok(known.clone());
+    }
     let source = YamlSource::whole_file(&file, &text);
     let (data, locations) = source
         .parse::<InfoPointFile>("info point")

@@ -609,3 +609,40 @@ fn unknown_weekdays_and_duplicate_slugs_are_errors() {
         .message
         .contains("/punti/paullo/ is already used by content/punti/paullo.yaml")));
 }
+
+#[test]
+fn the_dev_server_parses_a_point_again_when_its_text_or_the_day_changes() {
+    use equilibri::build::{render_site, render_site_again, RenderedSite};
+    let site = fixture();
+    let on = |day: &str| BuildOptions {
+        today: Some(day.parse().unwrap()),
+        ..site.options()
+    };
+    let point = |rendered: &RenderedSite, source: &str| {
+        let linked = rendered.site.info_points.iter();
+        let found = linked
+            .map(|linked| &linked.point)
+            .find(|point| point.source == source);
+        found.unwrap().clone()
+    };
+    let first = render_site_again(&on("2026-11-25"), None).unwrap();
+    site.file(
+        "content/punti/paullo.yaml",
+        &PAULLO.replace("Punto Paullo", "Punto di Paullo"),
+    );
+    let second = render_site_again(&on("2026-11-25"), Some(&first.keep())).unwrap();
+    assert_eq!(point(&second, "punti/paullo.yaml").name, "Punto di Paullo");
+    // A day later the unchanged points' schedules start from that day, as in a fresh build:
+    // the Christmas closure is behind them, the patron day of June 2027 ahead.
+    let next_year = render_site_again(&on("2027-01-10"), Some(&second.keep())).unwrap();
+    let fresh = render_site(&on("2027-01-10")).unwrap();
+    for source in [
+        "punti/rozzano.yaml",
+        "punti/paullo.yaml",
+        "punti/opera.yaml",
+    ] {
+        let (kept, fresh) = (point(&next_year, source), point(&fresh, source));
+        assert_eq!(kept.schedule, fresh.schedule, "{source}");
+        assert_eq!(kept.schedule.from.to_string(), "2027-01-10");
+    }
+}
