@@ -7,7 +7,8 @@ use super::http::Shared;
 use super::status::{BuildStatus, OverlayError};
 use super::{Rebuild, ServeOptions, SERVE_DIR};
 use crate::build::{
-    render_site_again, stage_search, BuildError, BuildOptions, BuildSummary, Kept, RenderedSite,
+    drop_in_background, render_site_again, stage_search, BuildError, BuildOptions, BuildSummary,
+    Kept, RenderedSite,
 };
 use crate::config::load_config;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
@@ -185,7 +186,7 @@ impl Builder {
                 return Err(BuildError::Content(diagnostics));
             }
         };
-        drop(previous);
+        drop_in_background(previous);
         if let Err(error) = listing.and_then(|listing| rendered.files.write_listed(output, listing))
         {
             // The folder may now hold neither build's pages: nothing is kept to be taken from it.
