@@ -2,7 +2,6 @@
 //! templates use. Template errors name the template file and, for syntax errors, the line.
 
 use crate::diagnostics::Diagnostic;
-use crate::render_memo::hash_value;
 use crate::site::Site;
 use crate::template_cycles::{recursive_includes, recursive_macros, template_dependencies};
 use crate::theme::Theme;
@@ -234,9 +233,7 @@ impl Templates {
         let hashes = self.section_hashes.get_or_init(|| {
             self.sections
                 .sources()
-                .filter_map(|source| {
-                    Some((source.to_string(), hash_value(&self.sections.get(source)?)))
-                })
+                .filter_map(|source| Some((source.to_string(), self.sections.hash(source)?)))
                 .collect()
         });
         hashes.get(source).copied()

@@ -59,13 +59,15 @@ impl<'a> Memo<'a> {
     }
 
     /// The hash of a job's own inputs: its template and the hash of the templates' sources it
-    /// renders with, its values, and the shared values.
-    pub fn input(&self, template: &str, sources: u64, values: &Value) -> u64 {
+    /// renders with, its values, the hash of the listing cards not yet in its values, and the
+    /// shared values.
+    pub fn input(&self, template: &str, sources: u64, values: &Value, cards: Option<u64>) -> u64 {
         let mut hasher = hasher();
         self.shared.hash(&mut hasher);
         template.hash(&mut hasher);
         sources.hash(&mut hasher);
         values.hash(&mut hasher);
+        cards.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -115,6 +117,15 @@ pub fn hash_value(value: &Value) -> u64 {
     hasher.finish()
 }
 
+/// A hash of hashes, in order: a listing's cards from each card's hash.
+pub fn hash_sequence(hashes: impl IntoIterator<Item = u64>) -> u64 {
+    let mut hasher = hasher();
+    for hash in hashes {
+        hasher.write_u64(hash);
+    }
+    hasher.finish()
+}
+
 /// Foldhash's quality variant with a fixed seed: every hash of a dev server session must agree,
 /// and it hashes the pages' text several times faster than SipHash (`DefaultHasher`), with a
 /// well-mixed 64-bit result (an accidental match of two different inputs is a 1 in 2^64 event).
@@ -130,12 +141,12 @@ mod tests {
     #[test]
     fn a_page_is_reused_only_when_every_input_is_the_same() {
         let first = Memo::new(None, 1);
-        let input = first.input("page.html", 3, &json!({"title": "A"}));
+        let input = first.input("page.html", 3, &json!({"title": "A"}), None);
         first.record("a/index.html", input, vec![("partner/_index.md".into(), 7)]);
         let memo = first.finish();
 
         let same = Memo::new(Some(&memo), 1);
-        let input = same.input("page.html", 3, &json!({"title": "A"}));
+        let input = same.input("page.html", 3, &json!({"title": "A"}), None);
         assert!(same.reuse("a/index.html", input, |_| Some(7)));
         assert!(!same.reuse("b/index.html", input, |_| Some(7)));
         let again = same.finish();
@@ -144,19 +155,19 @@ mod tests {
         assert_eq!(memo.rendered(), 1);
 
         let changed_value = Memo::new(Some(&memo), 1);
-        let input = changed_value.input("page.html", 3, &json!({"title": "B"}));
+        let input = changed_value.input("page.html", 3, &json!({"title": "B"}), None);
         assert!(!changed_value.reuse("a/index.html", input, |_| Some(7)));
 
         let changed_shared = Memo::new(Some(&memo), 2);
-        let input = changed_shared.input("page.html", 3, &json!({"title": "A"}));
+        let input = changed_shared.input("page.html", 3, &json!({"title": "A"}), None);
         assert!(!changed_shared.reuse("a/index.html", input, |_| Some(7)));
 
         let changed_template = Memo::new(Some(&memo), 1);
-        let input = changed_template.input("page.html", 4, &json!({"title": "A"}));
+        let input = changed_template.input("page.html", 4, &json!({"title": "A"}), None);
         assert!(!changed_template.reuse("a/index.html", input, |_| Some(7)));
 
         let changed_section = Memo::new(Some(&memo), 1);
-        let input = changed_section.input("page.html", 3, &json!({"title": "A"}));
+        let input = changed_section.input("page.html", 3, &json!({"title": "A"}), None);
         assert!(!changed_section.reuse("a/index.html", input, |_| Some(8)));
         assert!(!changed_section.reuse("a/index.html", input, |_| None));
     }

@@ -2,13 +2,14 @@
 //! every page's render. The README's "Template context" section documents these fields.
 
 use crate::point_views::point_summary;
+use crate::render_memo::{hash_sequence, hash_value};
 use crate::site::{Entry, Page, Section, Site, Taxonomy, Term};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Serialize)]
 struct TermLink<'a> {
@@ -21,7 +22,7 @@ pub struct Views {
     /// `config`, `menus`, `taxonomies`, `strings`: the same for every page.
     pub shared: Value,
     /// Shared with `get_section`, which picks a section's pages from them when asked.
-    pub page_summaries: Arc<Vec<Value>>,
+    pub page_summaries: Arc<PageSummaries>,
     pub section_summaries: Vec<Value>,
     /// In `Site::info_points` order.
     pub point_summaries: Vec<Value>,
@@ -69,7 +70,10 @@ impl Views {
         });
         Views {
             shared,
-            page_summaries: Arc::new(page_summaries),
+            page_summaries: Arc::new(PageSummaries {
+                values: page_summaries,
+                hashes: OnceLock::new(),
+            }),
             section_summaries,
             point_summaries,
         }
@@ -78,21 +82,16 @@ impl Views {
     /// The full view of a page: its summary plus content, table of contents and section.
     pub fn page(&self, site: &Site, index: usize) -> Value {
         let page = &site.pages[index];
-        let mut view = self.page_summaries[index].clone();
+        let mut view = self.page_summaries.values[index].clone();
         extend_with_content(&mut view, &page.entry);
         view["section"] = self.section_summaries[page.section].clone();
         view["info_points"] = pick(&self.point_summaries, &page.info_points);
         view
     }
 
-    /// The full view of a section: its summary, content, pages and subsections.
-    pub fn section(&self, site: &Site, index: usize) -> Value {
-        let mut view = self.section_without_pages(site, index);
-        view["pages"] = pick(&self.page_summaries, &site.sections[index].pages);
-        view
-    }
-
-    fn section_without_pages(&self, site: &Site, index: usize) -> Value {
+    /// A section's view without its pages (a listing job adds them as `Cards`): its summary,
+    /// content and subsections.
+    pub fn section_without_pages(&self, site: &Site, index: usize) -> Value {
         let section = &site.sections[index];
         let mut view = self.section_summaries[index].clone();
         extend_with_content(&mut view, &section.entry);
@@ -120,13 +119,12 @@ impl Views {
         }
     }
 
-    pub fn term(&self, site: &Site, term: &Term) -> Value {
-        let mut view = json!({
+    /// A term's view without its pages (a listing job adds them as `Cards`).
+    pub fn term_without_pages(&self, site: &Site, term: &Term) -> Value {
+        json!({
             "name": term.name,
             "url": site.config.base_url.root_relative(&term.path),
-        });
-        view["pages"] = pick(&self.page_summaries, &term.pages);
-        view
+        })
     }
 
     /// Links from the home page to the parent of the current page, for breadcrumbs.
@@ -149,22 +147,55 @@ pub fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
     )
 }
 
+/// The page summaries, shared by the views and `get_section`. With each summary's hash
+/// (computed on first use), the dev server's memo compares a listing's cards with the last
+/// build's without copying them.
+#[derive(Default)]
+pub struct PageSummaries {
+    values: Vec<Value>,
+    hashes: OnceLock<Vec<u64>>,
+}
+
+impl PageSummaries {
+    /// Copies of the summaries at `indices`: a listing's cards.
+    pub fn pick(&self, indices: &[usize]) -> Value {
+        pick(&self.values, indices)
+    }
+
+    /// The hash of the summaries at `indices`, in that order.
+    pub fn hash(&self, indices: &[usize]) -> u64 {
+        let hashes = self
+            .hashes
+            .get_or_init(|| self.values.par_iter().map(hash_value).collect());
+        hash_sequence(indices.iter().map(|&index| hashes[index]))
+    }
+}
+
 /// Sections by source file, their pages picked when one is asked for: a listing of thousands of
 /// cards is not built for each section up front, and most templates never ask.
 #[derive(Default)]
 pub struct SectionsBySource {
     /// Each section's view without its pages, and the indices of its pages.
     sections: HashMap<String, (Value, Vec<usize>)>,
-    page_summaries: Arc<Vec<Value>>,
+    page_summaries: Arc<PageSummaries>,
 }
 
 impl SectionsBySource {
-    /// The full view of the section whose source file is `source`, as `Views::section`.
+    /// The full view of the section whose source file is `source`, with its pages.
     pub fn get(&self, source: &str) -> Option<Value> {
         let (view, pages) = self.sections.get(source)?;
         let mut view = view.clone();
-        view["pages"] = pick(&self.page_summaries, pages);
+        view["pages"] = self.page_summaries.pick(pages);
         Some(view)
+    }
+
+    /// The hash of what `get` gives for `source`, without building it.
+    pub fn hash(&self, source: &str) -> Option<u64> {
+        let (view, pages) = self.sections.get(source)?;
+        Some(hash_sequence([
+            hash_value(view),
+            self.page_summaries.hash(pages),
+        ]))
     }
 
     pub fn sources(&self) -> impl Iterator<Item = &str> {

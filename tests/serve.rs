@@ -218,7 +218,7 @@ fn site() -> Fixture {
     let site = Fixture::new();
     site.file(
         "content/servizi/nidi.md",
-        "---\ntitle: Nidi\ndescription: Gli asili nido.\n---\nPrima versione.\n",
+        "---\ntitle: Nidi\ndescription: Gli asili nido.\ntemi: [Infanzia]\n---\nPrima versione.\n",
     );
     site.file(
         "content/progetto.md",
@@ -269,7 +269,7 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
     let edited = Instant::now();
     site.file(
         "content/servizi/nidi.md",
-        "---\ntitle: Nidi\ndescription: Gli asili nido.\n---\nSeconda versione.\n",
+        "---\ntitle: Nidi\ndescription: Gli asili nido.\ntemi: [Infanzia]\n---\nSeconda versione.\n",
     );
     let built = events.until("built");
     println!("edit to reload event: {} ms", edited.elapsed().as_millis());
@@ -291,7 +291,7 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
     let temporary = site.root().join("content/servizi/sedX1b2c3");
     std::fs::write(
         &temporary,
-        "---\ntitle: Nidi\ndescription: Gli asili nido.\n---\nTerza versione.\n",
+        "---\ntitle: Nidi\ndescription: Gli asili nido.\ntemi: [Infanzia]\n---\nTerza versione.\n",
     )
     .unwrap();
     std::fs::rename(&temporary, site.root().join("content/servizi/nidi.md")).unwrap();
@@ -308,15 +308,13 @@ fn an_edit_is_served_announced_and_leaves_other_pages_untouched() {
     let meta = server.wait_for("/equilibri/search/meta.json").body;
     site.file(
         "content/servizi/nidi.md",
-        "---\ntitle: Asili nido comunali\ndescription: Gli asili nido.\n---\nTerza versione.\n",
+        "---\ntitle: Asili nido comunali\ndescription: Gli asili nido.\ntemi: [Infanzia]\n---\nTerza versione.\n",
     );
     events.until("built");
-    let listing = server.get("/equilibri/servizi/");
-    assert!(
-        listing.body.contains("Asili nido comunali"),
-        "{}",
-        listing.body
-    );
+    for listing in ["/equilibri/servizi/", "/equilibri/temi/infanzia/"] {
+        let body = server.get(listing).body;
+        assert!(body.contains("Asili nido comunali"), "{listing}: {body}");
+    }
     // The search export follows once edits pause.
     wait_until("the search update", || {
         server.get("/equilibri/search/meta.json").body != meta

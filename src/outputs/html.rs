@@ -37,6 +37,16 @@ pub(super) struct Job {
     /// Whose content this is, for diagnostics.
     owner: String,
     values: Value,
+    cards: Option<Cards>,
+}
+
+/// A listing's cards, kept as page indices until the page renders: the dev server's memo hashes
+/// them from the summaries' hashes, and a listing it takes from the last build never copies
+/// its thousands of cards.
+struct Cards {
+    /// The view they go in, as `pages`: `section` or `term`.
+    view: &'static str,
+    pages: Vec<usize>,
 }
 
 impl Output for HtmlPages<'_> {
@@ -70,33 +80,44 @@ pub(super) fn render_jobs(
     let written = &*files;
     let rendered: Vec<Result<(String, FileContent), Diagnostic>> = jobs
         .map_init(shared_context, |context, job| {
-            let job = job?;
+            let Job {
+                path,
+                template,
+                owner,
+                mut values,
+                cards,
+            } = job?;
             // With a memo: the page's inputs, and the previous page if they did not change.
             let remembered = memo.map(|memo| {
-                let sources = templates.source_hash(&job.template);
-                (memo, memo.input(&job.template, sources, &job.values))
+                let sources = templates.source_hash(&template);
+                let cards = cards
+                    .as_ref()
+                    .map(|cards| views.page_summaries.hash(&cards.pages));
+                (memo, memo.input(&template, sources, &values, cards))
             });
             if let Some((memo, input)) = remembered {
                 let section = |source: &str| templates.section_hash(source);
-                if memo.reuse(&job.path, input, section) {
-                    return Ok((job.path, FileContent::Unchanged));
+                if memo.reuse(&path, input, section) {
+                    return Ok((path, FileContent::Unchanged));
                 }
             }
-            let result = with_own_values(context, job.values, |context| match remembered {
+            if let Some(Cards { view, pages }) = cards {
+                values[view]["pages"] = views.page_summaries.pick(&pages);
+            }
+            let result = with_own_values(context, values, |context| match remembered {
                 // What the render read is recorded with the page.
                 Some((memo, input)) => {
-                    let (result, sections) =
-                        templates.render_tracked(&job.template, context, &job.owner);
+                    let (result, sections) = templates.render_tracked(&template, context, &owner);
                     if result.is_ok() {
-                        memo.record(&job.path, input, sections);
+                        memo.record(&path, input, sections);
                     }
                     result
                 }
-                None => templates.render(&job.template, context, &job.owner),
+                None => templates.render(&template, context, &owner),
             });
             // Written from this thread when the set writes as it goes: pages are not kept.
-            let content = written.generated(&job.path, result?.into_bytes());
-            Ok((job.path, content))
+            let content = written.generated(&path, result?.into_bytes());
+            Ok((path, content))
         })
         .collect();
     for result in rendered {
@@ -217,11 +238,12 @@ impl HtmlPages<'_> {
             .template
             .as_deref()
             .unwrap_or(default);
-        let view = ("section", self.views.section(site, index));
+        let view = ("section", self.views.section_without_pages(site, index));
         let crumbs = section
             .parent
             .map_or(json!([]), |parent| self.views.breadcrumbs(site, parent));
-        self.entry_job(site, EntryRef::Section(index), template, view, crumbs)
+        let job = self.entry_job(site, EntryRef::Section(index), template, view, crumbs)?;
+        Ok(job.with_cards("section", &section.pages))
     }
 
     fn term_job(&self, site: &Site, taxonomy_index: usize, term_index: usize) -> Job {
@@ -234,10 +256,11 @@ impl HtmlPages<'_> {
         });
         let mut values = location(site, &term.path);
         values["taxonomy"] = self.views.shared["taxonomies"][taxonomy_index].clone();
-        values["term"] = self.views.term(site, term);
+        values["term"] = self.views.term_without_pages(site, term);
         values["breadcrumbs"] = json!([home_crumb(site), list_crumb]);
         with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
         Job::new(&term.path, "taxonomy_term.html", "site.yaml", values)
+            .with_cards("term", &term.pages)
     }
 
     /// The job for page `index`, or an error if its template is missing.
@@ -291,6 +314,16 @@ impl Job {
             template: template.to_string(),
             owner: owner.to_string(),
             values,
+            cards: None,
+        }
+    }
+
+    /// The job with the cards of `pages` to be added to its `view` as `pages`.
+    fn with_cards(self, view: &'static str, pages: &[usize]) -> Job {
+        let pages = pages.to_vec();
+        Job {
+            cards: Some(Cards { view, pages }),
+            ..self
         }
     }
 }
