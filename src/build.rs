@@ -140,12 +140,14 @@ pub struct Kept {
 /// `render_site` for the dev server: records what each HTML page is rendered from and keeps the
 /// parsed files; takes from `previous` the files whose text did not change, and leaves the
 /// pages whose inputs did not change as the output folder holds them (`FileContent::Unchanged`)
-/// instead of rendering them again.
-pub fn render_site_again(
+/// instead of rendering them again. `alongside` runs on another thread while the outputs
+/// render (the dev server lists its output folder there).
+pub fn render_site_again<T: Send>(
     options: &BuildOptions,
     previous: Option<&Kept>,
-) -> Result<RenderedSite, Vec<Diagnostic>> {
-    render(options, previous, true, None, |_| ()).map(|(rendered, ())| rendered)
+    alongside: impl FnOnce(&Site) -> T + Send,
+) -> Result<(RenderedSite, T), Vec<Diagnostic>> {
+    render(options, previous, true, None, alongside)
 }
 
 /// Loads and renders the site; files are written into `written_to` as they render when it is

@@ -9,7 +9,7 @@ use crate::views::{SectionsBySource, Views};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::error::Error as _;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Templates every theme must provide.
@@ -66,8 +66,6 @@ pub struct Templates {
     source_hashes: HashMap<String, u64>,
     /// Each section's `get_section` value.
     sections: Arc<SectionsBySource>,
-    /// The same values hashed, computed on first use: only the dev server needs them.
-    section_hashes: OnceLock<HashMap<String, u64>>,
 }
 
 thread_local! {
@@ -179,7 +177,6 @@ impl Templates {
             theme_name: theme_name.to_string(),
             source_hashes,
             sections: Arc::default(),
-            section_hashes: OnceLock::new(),
         })
     }
 
@@ -190,7 +187,6 @@ impl Templates {
     pub fn register_site_functions(&mut self, site: &Site, views: &Views) {
         let sections = Arc::new(views.sections_by_source(site));
         self.sections = sections.clone();
-        self.section_hashes = OnceLock::new();
         self.tera
             .register_function("get_section", move |args: &HashMap<String, Value>| {
                 let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
@@ -230,13 +226,7 @@ impl Templates {
 
     /// The hash of section `source`'s `get_section` value, if there is such a section.
     pub fn section_hash(&self, source: &str) -> Option<u64> {
-        let hashes = self.section_hashes.get_or_init(|| {
-            self.sections
-                .sources()
-                .filter_map(|source| Some((source.to_string(), self.sections.hash(source)?)))
-                .collect()
-        });
-        hashes.get(source).copied()
+        self.sections.hash(source)
     }
 
     /// `render`, also returning the sections the template read through `get_section`, with

@@ -116,6 +116,7 @@ impl Views {
         SectionsBySource {
             sections,
             page_summaries: Arc::clone(&self.page_summaries),
+            hashes: OnceLock::new(),
         }
     }
 
@@ -178,6 +179,8 @@ pub struct SectionsBySource {
     /// Each section's view without its pages, and the indices of its pages.
     sections: HashMap<String, (Value, Vec<usize>)>,
     page_summaries: Arc<PageSummaries>,
+    /// What `get` gives for each section, hashed on first use: only the dev server needs them.
+    hashes: OnceLock<HashMap<String, u64>>,
 }
 
 impl SectionsBySource {
@@ -191,15 +194,16 @@ impl SectionsBySource {
 
     /// The hash of what `get` gives for `source`, without building it.
     pub fn hash(&self, source: &str) -> Option<u64> {
-        let (view, pages) = self.sections.get(source)?;
-        Some(hash_sequence([
-            hash_value(view),
-            self.page_summaries.hash(pages),
-        ]))
-    }
-
-    pub fn sources(&self) -> impl Iterator<Item = &str> {
-        self.sections.keys().map(String::as_str)
+        let hashes = self.hashes.get_or_init(|| {
+            self.sections
+                .iter()
+                .map(|(source, (view, pages))| {
+                    let hash = hash_sequence([hash_value(view), self.page_summaries.hash(pages)]);
+                    (source.clone(), hash)
+                })
+                .collect()
+        });
+        hashes.get(source).copied()
     }
 }
 

@@ -625,16 +625,22 @@ fn the_dev_server_parses_a_point_again_when_its_text_or_the_day_changes() {
             .find(|point| point.source == source);
         found.unwrap().clone()
     };
-    let first = render_site_again(&on("2026-11-25"), None).unwrap();
+    let first = render_site_again(&on("2026-11-25"), None, |_| ())
+        .unwrap()
+        .0;
     site.file(
         "content/punti/paullo.yaml",
         &PAULLO.replace("Punto Paullo", "Punto di Paullo"),
     );
-    let second = render_site_again(&on("2026-11-25"), Some(&first.keep())).unwrap();
+    let second = render_site_again(&on("2026-11-25"), Some(&first.keep()), |_| ())
+        .unwrap()
+        .0;
     assert_eq!(point(&second, "punti/paullo.yaml").name, "Punto di Paullo");
     // A day later the unchanged points' schedules start from that day, as in a fresh build:
     // the Christmas closure is behind them, the patron day of June 2027 ahead.
-    let next_year = render_site_again(&on("2027-01-10"), Some(&second.keep())).unwrap();
+    let next_year = render_site_again(&on("2027-01-10"), Some(&second.keep()), |_| ())
+        .unwrap()
+        .0;
     let fresh = render_site(&on("2027-01-10")).unwrap();
     for source in [
         "punti/rozzano.yaml",

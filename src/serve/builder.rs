@@ -166,18 +166,10 @@ impl Builder {
         let keep = format!("{SEARCH_DIR}/");
         // The output folder is listed while the site renders (on a large site, reading its
         // thousands of folders took a core ≈0.3 s after rendering).
-        let (rendered, listing) = std::thread::scope(|scope| {
-            let listing = scope.spawn(|| {
-                std::fs::create_dir_all(output).and_then(|()| Listing::of(output, Some(&keep)))
-            });
-            let rendered = render_site_again(&options, previous.as_ref());
-            let listing = listing.join();
-            (
-                rendered,
-                listing.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            )
-        });
-        let rendered = match rendered {
+        let list_output =
+            |_: &_| std::fs::create_dir_all(output).and_then(|()| Listing::of(output, Some(&keep)));
+        let (rendered, listing) = match render_site_again(&options, previous.as_ref(), list_output)
+        {
             Ok(rendered) => rendered,
             Err(mut diagnostics) => {
                 // Kept for the build after the fix.
