@@ -18,8 +18,14 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 /// export would change with the same content.
 const ORDER_FIELD: &str = "order";
 
-/// Memory for the index writer: plenty for tens of thousands of pages, one thread per core.
+/// Memory for the index writer: 10,000 pages fit in one segment; a bigger site fills more
+/// segments, merged into one after the commit.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// One indexing thread: the index is written beside the HTML, which keeps every core busy
+/// already. A thread per core wrote a segment each, and merging them cost more CPU than the
+/// second thread saved (10,000 pages: 0.2 s less user time, 3.06 → 2.88 s).
+const WRITER_THREADS: usize = 1;
 
 /// The index's fields.
 #[derive(Clone, Copy)]
@@ -101,7 +107,8 @@ fn fill_index(dir: &Path, documents: &[SearchDocument]) -> tantivy::Result<()> {
         .settings(settings)
         .create_in_dir(dir)?;
     register_analyzer(&index);
-    let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY)?;
+    let mut writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
     let written = write_documents(&index, &mut writer, &fields, documents);
     // On success and on failure alike (a full disk), tantivy's background threads are done
     // before the folder is published or removed: one still saving would leave files behind.
