@@ -8,7 +8,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::hours::{parse_weekly_hours, WeeklyHours, WeeklyHoursFile};
 use crate::opening::{closed_days, ClosurePeriod, Schedule};
 use crate::slug::{is_slug, slugify};
-use crate::yaml::{Locations, Position, YamlSource};
+use crate::yaml::{Locations, YamlSource};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -81,7 +81,9 @@ struct ClosureFile {
 pub struct PageLink {
     /// The path under `content/`: `servizi/x.md`.
     pub target: String,
-    pub position: Option<Position>,
+    /// Its key path in the file (`services[2]`): located only for a broken link, since
+    /// locating walks the whole file again.
+    pub key_path: String,
 }
 
 #[derive(Debug, Clone)]
@@ -435,7 +437,7 @@ impl Checker<'_> {
         match link.strip_prefix("@/") {
             Some(target) if target.ends_with(".md") => Some(PageLink {
                 target: target.to_string(),
-                position: self.locations.value(path),
+                key_path: path.to_string(),
             }),
             _ => {
                 self.error(

@@ -8,6 +8,7 @@ use crate::front_matter::{FrontMatter, SortBy};
 use crate::info_points::{InfoPoint, PageLink, INFO_POINTS_DIR};
 use crate::markdown::Heading;
 use crate::slug::{is_slug, slugify};
+use crate::yaml::YamlSource;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -444,16 +445,15 @@ fn link_info_points(
             entries.keys().copied(),
             "write the path of a published file under content/",
         );
-        let diagnostic = Diagnostic::error(
-            &point.file,
-            format!("broken link: no page at @/{}", link.target),
-        );
+        let source = YamlSource::whole_file(&point.file, &point.text);
+        let position = source.locations().value(&link.key_path);
         diagnostics.push(
-            match link.position {
-                Some(p) => diagnostic.at(&point.text, p.line, p.column),
-                None => diagnostic,
-            }
-            .hint(hint),
+            source
+                .error_at(
+                    position,
+                    format!("broken link: no page at @/{}", link.target),
+                )
+                .hint(hint),
         );
         None
     };

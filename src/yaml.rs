@@ -87,11 +87,7 @@ impl<'a> YamlSource<'a> {
 
     /// Parses the YAML into `T`. Errors name the file, line and column, with a hint.
     pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<(T, Locations), Diagnostic> {
-        let locations = Locations {
-            yaml: self.yaml.to_string(),
-            lines_before: self.lines_before,
-            found: OnceCell::new(),
-        };
+        let locations = self.locations();
         // Tracking the path costs an allocation per key: it is done only to describe an error.
         if let Ok(value) = serde_norway::from_str::<T>(self.yaml) {
             return Ok((value, locations));
@@ -100,6 +96,15 @@ impl<'a> YamlSource<'a> {
         match serde_path_to_error::deserialize::<_, T>(deserializer) {
             Ok(value) => Ok((value, locations)),
             Err(error) => Err(self.describe_error(&error, &locations, what)),
+        }
+    }
+
+    /// Where the keys and values are, found on first use.
+    pub fn locations(&self) -> Locations {
+        Locations {
+            yaml: self.yaml.to_string(),
+            lines_before: self.lines_before,
+            found: OnceCell::new(),
         }
     }
 
