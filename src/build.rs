@@ -8,7 +8,7 @@ use crate::opening::TIME_ZONE;
 use crate::output::{FileContent, Listing, OutputSet, Staged};
 use crate::outputs::standard_outputs;
 use crate::render::Templates;
-use crate::render_memo::{hash_value, Memo, RenderMemo};
+use crate::render_memo::{hash_of, Memo, RenderMemo};
 use crate::search::documents::search_documents;
 use crate::search::export::export_index;
 use crate::search::index::stage_index;
@@ -197,7 +197,7 @@ fn render<T: Send>(
     let memo = remember.then(|| {
         Memo::new(
             previous.map(|previous| &previous.memo),
-            hash_value(&views.shared),
+            hash_of(&views.shared),
         )
     });
     let beside = std::thread::scope(|scope| {

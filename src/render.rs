@@ -2,6 +2,7 @@
 //! templates use. Template errors name the template file and, for syntax errors, the line.
 
 use crate::diagnostics::Diagnostic;
+use crate::render_memo::hash_of;
 use crate::site::Site;
 use crate::template_cycles::{recursive_includes, recursive_macros, template_dependencies};
 use crate::theme::Theme;
@@ -162,14 +163,11 @@ impl Templates {
         let source_hashes = template_dependencies(&parsed)
             .into_iter()
             .map(|(name, used)| {
-                let mut hasher = std::hash::DefaultHasher::new();
-                for template in &used {
-                    std::hash::Hash::hash(
-                        &(template, source_of.get(template.as_str())),
-                        &mut hasher,
-                    );
-                }
-                (name, std::hash::Hasher::finish(&hasher))
+                let sources: Vec<_> = used
+                    .iter()
+                    .map(|template| (template, source_of.get(template.as_str())))
+                    .collect();
+                (name, hash_of(&sources))
             })
             .collect();
         Ok(Templates {

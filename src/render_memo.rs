@@ -108,10 +108,10 @@ impl<'a> Memo<'a> {
     }
 }
 
-/// A hash of a JSON value, walked directly (`Value` is `Hash`). As JSON text it went through the
-/// serializer's escaping and fed the hasher a few bytes per call: on a 10,000-page rebuild that
-/// cost more than the hashing itself.
-pub fn hash_value(value: &Value) -> u64 {
+/// The memo's hash of a value: page values (JSON, walked directly since `Value` is `Hash`), the
+/// templates' sources. As JSON text a value went through the serializer's escaping and fed the
+/// hasher a few bytes per call: on a 10,000-page rebuild that cost more than the hashing itself.
+pub fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = hasher();
     value.hash(&mut hasher);
     hasher.finish()

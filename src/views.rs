@@ -2,7 +2,7 @@
 //! every page's render. The README's "Template context" section documents these fields.
 
 use crate::point_views::point_summary;
-use crate::render_memo::{hash_sequence, hash_value};
+use crate::render_memo::{hash_of, hash_sequence};
 use crate::site::{Entry, Page, Section, Site, Taxonomy, Term};
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -120,14 +120,6 @@ impl Views {
         }
     }
 
-    /// A term's view without its pages (a listing job adds them as `Cards`).
-    pub fn term_without_pages(&self, site: &Site, term: &Term) -> Value {
-        json!({
-            "name": term.name,
-            "url": site.config.base_url.root_relative(&term.path),
-        })
-    }
-
     /// Links from the home page to the parent of the current page, for breadcrumbs.
     pub fn breadcrumbs(&self, site: &Site, section: usize) -> Value {
         site.ancestry(section)
@@ -135,6 +127,14 @@ impl Views {
             .map(|s| json!({ "title": s.entry.front_matter.title, "url": site.config.base_url.root_relative(&s.entry.path) }))
             .collect()
     }
+}
+
+/// A term's view without its pages (a listing job adds them as `Cards`).
+pub fn term_without_pages(site: &Site, term: &Term) -> Value {
+    json!({
+        "name": term.name,
+        "url": site.config.base_url.root_relative(&term.path),
+    })
 }
 
 /// A JSON object from its fields, moved in: `json!` would serialise each value again, and these
@@ -167,7 +167,7 @@ impl PageSummaries {
     pub fn hash(&self, indices: &[usize]) -> u64 {
         let hashes = self
             .hashes
-            .get_or_init(|| self.values.par_iter().map(hash_value).collect());
+            .get_or_init(|| self.values.par_iter().map(hash_of).collect());
         hash_sequence(indices.iter().map(|&index| hashes[index]))
     }
 }
@@ -198,7 +198,7 @@ impl SectionsBySource {
             self.sections
                 .iter()
                 .map(|(source, (view, pages))| {
-                    let hash = hash_sequence([hash_value(view), self.page_summaries.hash(pages)]);
+                    let hash = hash_sequence([hash_of(view), self.page_summaries.hash(pages)]);
                     (source.clone(), hash)
                 })
                 .collect()

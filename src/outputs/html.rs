@@ -8,7 +8,7 @@ use crate::render::Templates;
 use crate::render_memo::Memo;
 use crate::site::{EntryRef, Site};
 use crate::structured_data::{breadcrumb_list, graph_script, json_ld};
-use crate::views::Views;
+use crate::views::{self, Views};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::Context;
@@ -256,7 +256,7 @@ impl HtmlPages<'_> {
         });
         let mut values = location(site, &term.path);
         values["taxonomy"] = self.views.shared["taxonomies"][taxonomy_index].clone();
-        values["term"] = self.views.term_without_pages(site, term);
+        values["term"] = views::term_without_pages(site, term);
         values["breadcrumbs"] = json!([home_crumb(site), list_crumb]);
         with_breadcrumbs_ld(site, &mut values, &term.name, &term.path);
         Job::new(&term.path, "taxonomy_term.html", "site.yaml", values)
