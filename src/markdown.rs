@@ -60,8 +60,9 @@ pub struct InternalLink {
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
-    /// HTML pieces around the internal links' URLs: `parts.len() == links.len() + 1`.
-    pub parts: Vec<String>,
+    /// The HTML with `SLOT` where each internal link's URL goes, in the order of `links`.
+    /// Kept whole, not split into pieces: `html` copies it once, with the URLs, at assembly.
+    slotted_html: String,
     pub links: Vec<InternalLink>,
     pub headings: Vec<Heading>,
     pub diagnostics: Vec<Diagnostic>,
@@ -72,9 +73,8 @@ pub struct RenderedMarkdown {
 impl RenderedMarkdown {
     /// Joins the HTML, asking `url_of` for each internal link's URL.
     pub fn html(&self, mut url_of: impl FnMut(&InternalLink) -> String) -> String {
-        let mut html =
-            String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + 64);
-        for (index, part) in self.parts.iter().enumerate() {
+        let mut html = String::with_capacity(self.slotted_html.len() + 64 * self.links.len());
+        for (index, part) in self.slotted_html.split(SLOT).enumerate() {
             html.push_str(part);
             if let Some(link) = self.links.get(index) {
                 html.push_str(&escape::href(&url_of(link)));
@@ -101,7 +101,8 @@ pub fn render_markdown(body: &str, context: &MarkdownContext<'_>) -> RenderedMar
     };
     let mut renderer = Renderer {
         context,
-        events: Vec::new(),
+        // Sized from the body to skip the buffers' first doublings: there is a page per file.
+        events: Vec::with_capacity(body.len() / 16),
         links: Vec::new(),
         headings: Vec::new(),
         heading_ids: HashMap::new(),
@@ -109,7 +110,7 @@ pub fn render_markdown(body: &str, context: &MarkdownContext<'_>) -> RenderedMar
         diagnostics: Vec::new(),
         in_external_link: false,
         heading: None,
-        text: String::new(),
+        text: String::with_capacity(body.len()),
     };
     for (event, range) in Parser::new_ext(&body, options()).into_offset_iter() {
         renderer.push(event, context.body_offset + range.start);
@@ -456,10 +457,10 @@ impl<'e> Renderer<'_, 'e> {
                 hint,
             );
         }
-        let mut html = String::new();
+        let mut html = String::with_capacity(self.text.len() * 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         RenderedMarkdown {
-            parts: html.split(SLOT).map(str::to_string).collect(),
+            slotted_html: html,
             links: self.links,
             headings: self.headings,
             diagnostics: self.diagnostics,
@@ -594,7 +595,8 @@ mod tests {
     #[test]
     fn slot_marker_in_source_cannot_forge_links() {
         let out = render("a \u{E000} b [x](@/servizi/nidi.md)\n", RawHtml::Escape);
-        assert_eq!(out.parts.len(), 2);
+        assert_eq!(out.links.len(), 1);
+        assert_eq!(out.slotted_html.matches(SLOT).count(), 1);
     }
 
     #[test]
