@@ -132,8 +132,7 @@ impl OutputSet {
     /// ending in `/`, written by someone else) are left alone; all other files not in the set
     /// are removed.
     pub fn write_in_place(&self, target: &Path, keep: Option<&str>) -> io::Result<()> {
-        std::fs::create_dir_all(target)?;
-        self.write_listed(target, Listing::of(target, keep)?)
+        self.write_listed(target, Listing::of_created(target, keep)?)
     }
 
     /// `write_in_place` with the folder listed beforehand: a build lists its staging folder
@@ -215,6 +214,12 @@ impl Listing {
             }
         }
         Ok(listing)
+    }
+
+    /// `of`, creating `folder` first if it is missing (the first write into it).
+    pub fn of_created(folder: &Path, keep: Option<&str>) -> io::Result<Listing> {
+        std::fs::create_dir_all(folder)?;
+        Listing::of(folder, keep)
     }
 }
 

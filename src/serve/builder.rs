@@ -166,8 +166,7 @@ impl Builder {
         let keep = format!("{SEARCH_DIR}/");
         // The output folder is listed while the site renders (on a large site, reading its
         // thousands of folders took a core ≈0.3 s after rendering).
-        let list_output =
-            |_: &_| std::fs::create_dir_all(output).and_then(|()| Listing::of(output, Some(&keep)));
+        let list_output = |_: &_| Listing::of_created(output, Some(&keep));
         let (rendered, listing) = match render_site_again(&options, previous.as_ref(), list_output)
         {
             Ok(rendered) => rendered,
